@@ -1,0 +1,137 @@
+// A JSON document model that keeps what Python's json module keeps (exact integers,
+// NaN/Infinity, every key) and points into the input buffer instead of copying it.
+//
+// Containers deeper than `ParseOptions::eager_depth` stay as validated raw spans
+// (Kind::raw) until something asks for them with `expand`; large outputs that strip drops
+// are therefore scanned once and never turned into nodes.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "util/result.hpp"
+
+namespace nbloop::notebook::json {
+
+enum class Kind : uint8_t { null, boolean, integer, floating, string, array, object, raw };
+
+struct Member;
+
+/// One JSON value. Strings and numbers are views: into the document's input buffer or into
+/// text the document owns (see Document::own). A Value never outlives its Document.
+class Value {
+ public:
+  // String flags.
+  static constexpr uint8_t k_escaped = 1;       ///< text is the raw JSON form, with escapes
+  static constexpr uint8_t k_non_ascii = 2;     ///< text holds bytes >= 0x80
+  static constexpr uint8_t k_needs_escape = 4;  ///< decoded text holds '"', '\\' or controls
+  // Raw flags: what container the span holds.
+  static constexpr uint8_t k_raw_object = 8;
+
+  Kind kind = Kind::null;
+  uint8_t flags = 0;
+  bool boolean = false;
+  std::string_view text;        ///< number lexeme, string text, or a raw container's span
+  std::vector<Value> items;     ///< array elements
+  std::vector<Member> members;  ///< object members in input order (duplicates possible)
+
+  static Value make_null() { return Value{}; }
+  static Value make_bool(bool b);
+  /// A string whose text is already decoded (not JSON-escaped). Flags are computed.
+  static Value make_string(std::string_view decoded);
+  /// An integer given by its decimal lexeme.
+  static Value make_integer(std::string_view lexeme);
+  static Value make_array();
+  static Value make_object();
+
+  [[nodiscard]] bool is_null() const { return kind == Kind::null; }
+  [[nodiscard]] bool is_string() const { return kind == Kind::string; }
+  [[nodiscard]] bool is_array() const {
+    return kind == Kind::array || (kind == Kind::raw && (flags & k_raw_object) == 0);
+  }
+  [[nodiscard]] bool is_object() const {
+    return kind == Kind::object || (kind == Kind::raw && (flags & k_raw_object) != 0);
+  }
+
+  /// The decoded text of a string value.
+  [[nodiscard]] std::string str() const;
+  /// True when this is a string whose decoded text equals `s`.
+  [[nodiscard]] bool string_equals(std::string_view s) const;
+
+  /// Python's truth value (bool(x)) for a materialized value: false for null, false, 0,
+  /// 0.0, "", [] and {}.
+  [[nodiscard]] bool truthy() const;
+
+  // Object access (the value must be a materialized object). Lookups use the last member
+  // with that key, as Python's dict does after json.loads.
+  [[nodiscard]] Value* find(std::string_view key);
+  [[nodiscard]] const Value* find(std::string_view key) const;
+  /// Removes every member with this key; returns whether one existed.
+  bool erase(std::string_view key);
+  /// Sets (replacing all duplicates) or appends the member.
+  void set(std::string_view key, Value value);
+};
+
+struct Member {
+  Value key;  ///< always a string
+  Value value;
+};
+
+/// Decodes the body of a JSON string literal (without quotes). The text must be valid
+/// (the parser checked it).
+void decode_string(std::string_view raw, std::string& out);
+
+/// Where and why parsing failed.
+struct ParseError {
+  size_t offset = 0;
+  std::string message;
+};
+
+struct ParseOptions {
+  int max_depth = 1000;  ///< deeper nesting is an error (Python gives up near 1000 too)
+  int eager_depth = 64;  ///< containers at this depth or deeper stay raw until expanded
+};
+
+/// A parsed document: owns the input bytes, owned strings made later, and the root value.
+/// Movable; values point into heap storage that moves with it.
+class Document {
+ public:
+  Document() = default;
+  Document(Document&&) noexcept = default;
+  Document& operator=(Document&&) noexcept = default;
+  Document(const Document&) = delete;
+  Document& operator=(const Document&) = delete;
+
+  /// Parses `input` (which must not start with a BOM). Errors carry a byte offset.
+  static util::Result<Document> parse(std::string input, const ParseOptions& options = {});
+
+  Value& root() { return m_root; }
+  [[nodiscard]] const Value& root() const { return m_root; }
+  [[nodiscard]] std::string_view input() const { return *m_input; }
+
+  /// Stores text for the life of the document and returns a stable view of it.
+  std::string_view own(std::string text);
+
+  /// Turns a raw span into a materialized container (children deeper than
+  /// `levels` stay raw). A no-op on other kinds.
+  void expand(Value& value, int levels = 1) const;
+
+ private:
+  std::unique_ptr<std::string> m_input = std::make_unique<std::string>();
+  std::unique_ptr<std::deque<std::string>> m_owned = std::make_unique<std::deque<std::string>>();
+  Value m_root;
+  ParseOptions m_options;
+};
+
+/// Parses a standalone raw span into a value (used for raw containers); the span must
+/// have been validated by the parser.
+Value parse_validated(std::string_view span, int levels);
+
+/// Converts a parse failure into a one-line error with line:col.
+util::Error to_error(std::string_view input, const ParseError& error);
+
+}  // namespace nbloop::notebook::json
