@@ -43,6 +43,8 @@ class Value {
   static Value make_bool(bool b);
   /// A string whose text is already decoded (not JSON-escaped). Flags are computed.
   static Value make_string(std::string_view decoded);
+  /// Like make_string, without scanning: the writer escapes whatever needs it.
+  static Value make_string_unscanned(std::string_view decoded);
   /// An integer given by its decimal lexeme.
   static Value make_integer(std::string_view lexeme);
   static Value make_array();

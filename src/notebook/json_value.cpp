@@ -76,6 +76,14 @@ Value Value::make_string(std::string_view decoded) {
   return v;
 }
 
+Value Value::make_string_unscanned(std::string_view decoded) {
+  Value v;
+  v.kind = Kind::string;
+  v.text = decoded;
+  v.flags = k_needs_escape | k_non_ascii;
+  return v;
+}
+
 Value Value::make_integer(std::string_view lexeme) {
   Value v;
   v.kind = Kind::integer;

@@ -1,5 +1,7 @@
 #include "notebook/json_write.hpp"
 
+#include <emmintrin.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -196,7 +198,29 @@ void dump_string(std::string_view decoded, std::string& out, bool ensure_ascii) 
   const auto* p = reinterpret_cast<const unsigned char*>(decoded.data());
   const auto* end = p + decoded.size();
   const auto* run = p;
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  const __m128i control_max = _mm_set1_epi8(0x1F);
   while (p < end) {
+    // Skip 16 bytes at a time while none needs escaping.
+    while (end - p >= 16) {
+      __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+      __m128i special = _mm_or_si128(_mm_cmpeq_epi8(chunk, quote), _mm_cmpeq_epi8(chunk, backslash));
+      special = _mm_or_si128(special, _mm_cmpeq_epi8(_mm_max_epu8(chunk, control_max), control_max));
+      int mask = _mm_movemask_epi8(special);
+      if (ensure_ascii) {
+        mask |= _mm_movemask_epi8(chunk);
+      }
+      if (mask == 0) {
+        p += 16;
+        continue;
+      }
+      p += __builtin_ctz(static_cast<unsigned>(mask));
+      break;
+    }
+    if (p == end) {
+      break;
+    }
     unsigned char c = *p;
     if (c >= 0x20 && c != '"' && c != '\\' && (c < 0x80 || !ensure_ascii)) {
       ++p;
@@ -216,7 +240,7 @@ void dump_string(std::string_view decoded, std::string& out, bool ensure_ascii) 
     }
     run = p;
   }
-  out.append(reinterpret_cast<const char*>(run), static_cast<size_t>(p - run));
+  out.append(reinterpret_cast<const char*>(run), static_cast<size_t>(end - run));
   out += '"';
 }
 

@@ -49,7 +49,7 @@ Value join_strings(Notebook& nb, const Value& list, bool v3_rules) {
       joined += v.text;
     }
   }
-  return Value::make_string(nb.doc.own(std::move(joined)));
+  return Value::make_string_unscanned(nb.doc.own(std::move(joined)));
 }
 
 // Splits a string value into a list of line strings (str.splitlines(True)).
@@ -59,8 +59,10 @@ Value split_string(Notebook& nb, const Value& s) {
     text = nb.doc.own(s.str());
   }
   Value list = Value::make_array();
-  for (std::string_view line : split_lines_keepends(text)) {
-    list.items.push_back(Value::make_string(line));
+  std::vector<std::string_view> lines = split_lines_keepends(text);
+  list.items.reserve(lines.size());
+  for (std::string_view line : lines) {
+    list.items.push_back(Value::make_string_unscanned(line));
   }
   return list;
 }

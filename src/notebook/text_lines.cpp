@@ -1,5 +1,7 @@
 #include "notebook/text_lines.hpp"
 
+#include <emmintrin.h>
+
 #include "util/text.hpp"
 
 namespace nbloop::notebook {
@@ -9,7 +11,27 @@ std::vector<std::string_view> split_lines_keepends(std::string_view text) {
   size_t start = 0;
   size_t i = 0;
   const size_t n = text.size();
+  const __m128i control_max = _mm_set1_epi8(0x1F);
+  const __m128i c2 = _mm_set1_epi8(static_cast<char>(0xC2));
+  const __m128i e2 = _mm_set1_epi8(static_cast<char>(0xE2));
   while (i < n) {
+    // Skip 16 bytes at a time that hold no possible line break (controls, or the lead
+    // bytes of U+0085 / U+2028 / U+2029).
+    while (n - i >= 16) {
+      __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+      __m128i hit = _mm_cmpeq_epi8(_mm_max_epu8(chunk, control_max), control_max);
+      hit = _mm_or_si128(hit, _mm_or_si128(_mm_cmpeq_epi8(chunk, c2), _mm_cmpeq_epi8(chunk, e2)));
+      int mask = _mm_movemask_epi8(hit);
+      if (mask == 0) {
+        i += 16;
+        continue;
+      }
+      i += static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+      break;
+    }
+    if (i >= n) {
+      break;
+    }
     auto c = static_cast<unsigned char>(text[i]);
     size_t brk = 0;  // length of the line break at i, 0 if none
     if (c == '\n' || c == '\v' || c == '\f' || (c >= 0x1C && c <= 0x1E)) {

@@ -15,13 +15,18 @@ Error errno_error(const char* what) {
   return make_error(std::string(what) + ": " + std::strerror(errno));
 }
 
+// Grows `data` to `size` bytes without zero-filling them first (the read overwrites them).
+void grow_uninitialized(std::string& data, size_t size) {
+  data.resize_and_overwrite(size, [](char*, size_t n) { return n; });
+}
+
 Result<std::string> read_fd(int fd, size_t size_hint) {
   std::string data;
-  data.resize(size_hint + 1);
+  grow_uninitialized(data, size_hint + 1);
   size_t used = 0;
   for (;;) {
     if (used == data.size()) {
-      data.resize(data.size() * 2 + 4096);
+      grow_uninitialized(data, data.size() * 2 + 4096);
     }
     ssize_t n = ::read(fd, data.data() + used, data.size() - used);
     if (n < 0) {
