@@ -1,0 +1,606 @@
+#include "merge/align.hpp"
+
+#include <algorithm>
+#include <array>
+#include <limits>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "notebook/notebook.hpp"
+
+namespace nbloop::merge {
+namespace {
+
+using notebook::json::Value;
+
+constexpr size_t k_sketch_size = 64;
+// Gaps with at most this many candidate pairs get the exhaustive DP; larger ones a band.
+constexpr size_t k_full_dp_pairs = 4096;
+constexpr size_t k_band_half_width = 32;
+
+uint64_t hash_bytes(std::string_view s, uint64_t h = 1469598103934665603ULL) {
+  for (char c : s) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+uint64_t content_hash(const CellView& c) {
+  uint64_t h = hash_bytes(c.type);
+  h ^= 0x9e3779b97f4a7c15ULL;  // separates "ab"+"c" from "a"+"bc"
+  h *= 1099511628211ULL;
+  return hash_bytes(c.source, h);
+}
+
+uint32_t mix32(uint32_t x) {
+  x ^= x >> 16;
+  x *= 0x7feb352dU;
+  x ^= x >> 15;
+  x *= 0x846ca68bU;
+  x ^= x >> 16;
+  return x;
+}
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+// The bottom-k sketch of a source's set of trigrams (whitespace runs collapsed to one
+// space, leading and trailing whitespace dropped). Sources shorter than three characters
+// keep their collapsed text instead.
+struct Sketch {
+  std::vector<uint32_t> mins;  // ascending, distinct, at most k_sketch_size
+  std::string short_text;
+  bool is_short = false;
+};
+
+Sketch make_sketch(std::string_view text) {
+  Sketch sk;
+  std::array<unsigned char, 3> window{};
+  size_t filled = 0;
+  bool pending_space = false;
+  auto push = [&](unsigned char c) {
+    if (filled < 3) {
+      window[filled++] = c;
+      if (filled < 3) {
+        return;
+      }
+    } else {
+      window[0] = window[1];
+      window[1] = window[2];
+      window[2] = c;
+    }
+    uint32_t h = mix32((uint32_t{window[0]} << 16) | (uint32_t{window[1]} << 8) | window[2]);
+    auto& m = sk.mins;
+    if (m.size() == k_sketch_size && h >= m.back()) {
+      return;
+    }
+    auto it = std::lower_bound(m.begin(), m.end(), h);
+    if (it != m.end() && *it == h) {
+      return;
+    }
+    m.insert(it, h);
+    if (m.size() > k_sketch_size) {
+      m.pop_back();
+    }
+  };
+  std::string collapsed_prefix;
+  for (char ch : text) {
+    if (is_space(ch)) {
+      pending_space = filled > 0 || !collapsed_prefix.empty();
+      continue;
+    }
+    if (pending_space) {
+      if (collapsed_prefix.size() < 3) {
+        collapsed_prefix += ' ';
+      }
+      push(' ');
+      pending_space = false;
+    }
+    if (collapsed_prefix.size() < 3) {
+      collapsed_prefix += ch;
+    }
+    push(static_cast<unsigned char>(ch));
+  }
+  if (sk.mins.empty()) {
+    sk.is_short = true;
+    sk.short_text = std::move(collapsed_prefix);
+  }
+  return sk;
+}
+
+double sketch_similarity(const Sketch& x, const Sketch& y) {
+  if (x.is_short || y.is_short) {
+    return x.is_short && y.is_short && x.short_text == y.short_text ? 1.0 : 0.0;
+  }
+  size_t i = 0;
+  size_t j = 0;
+  size_t taken = 0;
+  size_t both = 0;
+  while (taken < k_sketch_size && (i < x.mins.size() || j < y.mins.size())) {
+    if (j == y.mins.size() || (i < x.mins.size() && x.mins[i] < y.mins[j])) {
+      ++i;
+    } else if (i == x.mins.size() || y.mins[j] < x.mins[i]) {
+      ++j;
+    } else {
+      ++both;
+      ++i;
+      ++j;
+    }
+    ++taken;
+  }
+  return taken == 0 ? 0.0 : static_cast<double>(both) / static_cast<double>(taken);
+}
+
+bool looks_renumbered(std::span<const CellView> cells) {
+  if (cells.empty()) {
+    return false;
+  }
+  for (size_t i = 0; i < cells.size(); ++i) {
+    if (cells[i].id != std::to_string(i)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Indices (into `keys`) of a longest strictly increasing subsequence; O(n log n).
+std::vector<size_t> longest_increasing(const std::vector<size_t>& keys) {
+  std::vector<size_t> tails;  // index into keys of the smallest tail of each length
+  std::vector<size_t> prev(keys.size(), k_no_cell);
+  for (size_t i = 0; i < keys.size(); ++i) {
+    auto it = std::lower_bound(tails.begin(), tails.end(), keys[i],
+                               [&](size_t t, size_t key) { return keys[t] < key; });
+    if (it != tails.begin()) {
+      prev[i] = *(it - 1);
+    }
+    if (it == tails.end()) {
+      tails.push_back(i);
+    } else {
+      *it = i;
+    }
+  }
+  std::vector<size_t> out;
+  for (size_t k = tails.empty() ? k_no_cell : tails.back(); k != k_no_cell; k = prev[k]) {
+    out.push_back(k);
+  }
+  std::reverse(out.begin(), out.end());
+  return out;
+}
+
+class Aligner {
+ public:
+  Aligner(std::span<const CellView> a, std::span<const CellView> b, const AlignOptions& options)
+      : m_a(a), m_b(b), m_options(options), m_match_a(a.size(), k_no_cell), m_match_b(b.size(), k_no_cell),
+        m_kind_a(a.size(), MatchKind::none), m_moved_a(a.size(), 0), m_moved_b(b.size(), 0),
+        m_sketch_a(a.size()), m_sketch_b(b.size()) {
+    m_hash_a.reserve(a.size());
+    for (const auto& c : a) {
+      m_hash_a.push_back(content_hash(c));
+    }
+    m_hash_b.reserve(b.size());
+    for (const auto& c : b) {
+      m_hash_b.push_back(content_hash(c));
+    }
+  }
+
+  Alignment run() {
+    if (m_options.use_ids && !looks_renumbered(m_a) && !looks_renumbered(m_b)) {
+      match_ids();
+    }
+    // Content matching inside each gap between id anchors.
+    size_t prev_a = 0;
+    size_t prev_b = 0;
+    auto gap = [&](size_t a_end, size_t b_end) {
+      std::vector<size_t> va;
+      std::vector<size_t> vb;
+      for (size_t i = prev_a; i < a_end; ++i) {
+        if (m_moved_a[i] == 0) {
+          va.push_back(i);
+        }
+      }
+      for (size_t j = prev_b; j < b_end; ++j) {
+        if (m_moved_b[j] == 0) {
+          vb.push_back(j);
+        }
+      }
+      match_exact(va, vb);
+    };
+    for (size_t i = 0; i < m_a.size(); ++i) {
+      if (m_match_a[i] != k_no_cell) {
+        gap(i, m_match_a[i]);
+        prev_a = i + 1;
+        prev_b = m_match_a[i] + 1;
+      }
+    }
+    gap(m_a.size(), m_b.size());
+    for (auto& [va, vb] : m_leftovers) {
+      match_similar(va, vb);
+    }
+    detect_content_moves();
+    return build();
+  }
+
+ private:
+  void pair(size_t i, size_t j, MatchKind kind) {
+    m_match_a[i] = j;
+    m_match_b[j] = i;
+    m_kind_a[i] = kind;
+  }
+
+  [[nodiscard]] bool same_content(size_t i, size_t j) const {
+    return m_hash_a[i] == m_hash_b[j] && m_a[i].type == m_b[j].type && m_a[i].source == m_b[j].source;
+  }
+
+  void match_ids() {
+    std::unordered_map<std::string_view, size_t> in_b;
+    in_b.reserve(m_b.size() * 2);
+    for (size_t j = 0; j < m_b.size(); ++j) {
+      if (m_b[j].id.empty()) {
+        continue;
+      }
+      auto [it, inserted] = in_b.emplace(m_b[j].id, j);
+      if (!inserted) {
+        it->second = k_no_cell;  // duplicated: names no single cell
+      }
+    }
+    std::unordered_map<std::string_view, size_t> seen_a;
+    seen_a.reserve(m_a.size() * 2);
+    for (size_t i = 0; i < m_a.size(); ++i) {
+      if (!m_a[i].id.empty()) {
+        auto [it, inserted] = seen_a.emplace(m_a[i].id, i);
+        if (!inserted) {
+          it->second = k_no_cell;
+        }
+      }
+    }
+    std::vector<size_t> cand_a;
+    std::vector<size_t> cand_b;
+    for (size_t i = 0; i < m_a.size(); ++i) {
+      if (m_a[i].id.empty() || seen_a[m_a[i].id] != i) {
+        continue;
+      }
+      auto it = in_b.find(m_a[i].id);
+      if (it == in_b.end() || it->second == k_no_cell || m_b[it->second].type != m_a[i].type) {
+        continue;
+      }
+      cand_a.push_back(i);
+      cand_b.push_back(it->second);
+    }
+    std::vector<size_t> keep = longest_increasing(cand_b);
+    std::vector<char> kept(cand_a.size(), 0);
+    for (size_t k : keep) {
+      kept[k] = 1;
+      pair(cand_a[k], cand_b[k], MatchKind::id);
+    }
+    for (size_t k = 0; k < cand_a.size(); ++k) {
+      if (kept[k] == 0) {
+        m_moves.push_back(Move{cand_a[k], cand_b[k], MatchKind::id});
+        m_moved_a[cand_a[k]] = 1;
+        m_moved_b[cand_b[k]] = 1;
+      }
+    }
+  }
+
+  // Pairs identical cells in the (unpaired, in-order) index lists va × vb; records what
+  // remains for the similarity pass in m_leftovers.
+  void match_exact(std::span<const size_t> va, std::span<const size_t> vb) {
+    // Common prefix and suffix.
+    size_t p = 0;
+    while (p < va.size() && p < vb.size() && same_content(va[p], vb[p])) {
+      pair(va[p], vb[p], MatchKind::exact);
+      ++p;
+    }
+    va = va.subspan(p);
+    vb = vb.subspan(p);
+    size_t s = 0;
+    while (s < va.size() && s < vb.size() && same_content(va[va.size() - 1 - s], vb[vb.size() - 1 - s])) {
+      pair(va[va.size() - 1 - s], vb[vb.size() - 1 - s], MatchKind::exact);
+      ++s;
+    }
+    va = va.first(va.size() - s);
+    vb = vb.first(vb.size() - s);
+    if (va.empty() || vb.empty()) {
+      return;
+    }
+    // Sources unique on both sides anchor the gap (patience diff).
+    struct Count {
+      size_t na = 0;
+      size_t nb = 0;
+      size_t pa = 0;
+      size_t pb = 0;
+    };
+    std::unordered_map<uint64_t, Count> counts;
+    counts.reserve((va.size() + vb.size()) * 2);
+    for (size_t k = 0; k < va.size(); ++k) {
+      Count& c = counts[m_hash_a[va[k]]];
+      ++c.na;
+      c.pa = k;
+    }
+    for (size_t k = 0; k < vb.size(); ++k) {
+      auto it = counts.find(m_hash_b[vb[k]]);
+      if (it != counts.end()) {
+        ++it->second.nb;
+        it->second.pb = k;
+      }
+    }
+    std::vector<size_t> cand_a;
+    std::vector<size_t> cand_b;
+    for (size_t k = 0; k < va.size(); ++k) {
+      const Count& c = counts[m_hash_a[va[k]]];
+      if (c.na == 1 && c.nb == 1 && same_content(va[k], vb[c.pb])) {
+        cand_a.push_back(k);
+        cand_b.push_back(c.pb);
+      }
+    }
+    if (cand_a.empty()) {
+      if (va.size() * vb.size() <= k_full_dp_pairs) {
+        match_lcs(va, vb);
+      } else {
+        m_leftovers.emplace_back(std::vector<size_t>(va.begin(), va.end()), std::vector<size_t>(vb.begin(), vb.end()));
+      }
+      return;
+    }
+    counts = {};
+    std::vector<size_t> keep = longest_increasing(cand_b);
+    size_t from_a = 0;
+    size_t from_b = 0;
+    for (size_t k : keep) {
+      size_t ka = cand_a[k];
+      size_t kb = cand_b[k];
+      match_exact(va.subspan(from_a, ka - from_a), vb.subspan(from_b, kb - from_b));
+      pair(va[ka], vb[kb], MatchKind::exact);
+      from_a = ka + 1;
+      from_b = kb + 1;
+    }
+    match_exact(va.subspan(from_a), vb.subspan(from_b));
+  }
+
+  // Exhaustive longest common subsequence of identical cells for a small gap; the
+  // stretches between its pairs go to the similarity pass.
+  void match_lcs(std::span<const size_t> va, std::span<const size_t> vb) {
+    const size_t n = va.size();
+    const size_t m = vb.size();
+    std::vector<uint32_t> len((n + 1) * (m + 1), 0);
+    auto at = [&](size_t i, size_t j) -> uint32_t& { return len[i * (m + 1) + j]; };
+    for (size_t i = n; i-- > 0;) {
+      for (size_t j = m; j-- > 0;) {
+        at(i, j) = same_content(va[i], vb[j]) ? at(i + 1, j + 1) + 1 : std::max(at(i + 1, j), at(i, j + 1));
+      }
+    }
+    std::vector<size_t> ga;
+    std::vector<size_t> gb;
+    auto flush = [&] {
+      if (!ga.empty() && !gb.empty()) {
+        m_leftovers.emplace_back(ga, gb);
+      }
+      ga.clear();
+      gb.clear();
+    };
+    size_t i = 0;
+    size_t j = 0;
+    while (i < n && j < m) {
+      if (same_content(va[i], vb[j]) && at(i, j) == at(i + 1, j + 1) + 1) {
+        flush();
+        pair(va[i], vb[j], MatchKind::exact);
+        ++i;
+        ++j;
+      } else if (at(i + 1, j) >= at(i, j + 1)) {
+        ga.push_back(va[i++]);
+      } else {
+        gb.push_back(vb[j++]);
+      }
+    }
+    ga.insert(ga.end(), va.begin() + static_cast<std::ptrdiff_t>(i), va.end());
+    gb.insert(gb.end(), vb.begin() + static_cast<std::ptrdiff_t>(j), vb.end());
+    flush();
+  }
+
+  const Sketch& sketch_a(size_t i) {
+    if (!m_sketch_a[i]) {
+      m_sketch_a[i] = make_sketch(m_a[i].source);
+    }
+    return *m_sketch_a[i];
+  }
+  const Sketch& sketch_b(size_t j) {
+    if (!m_sketch_b[j]) {
+      m_sketch_b[j] = make_sketch(m_b[j].source);
+    }
+    return *m_sketch_b[j];
+  }
+
+  // Maximum-total-similarity order-preserving pairing of va × vb, restricted to a band
+  // around the diagonal when the gap is large. Row i may use columns
+  // [centre(i-1) - W, centre(i) + W], so consecutive rows always overlap and a path from
+  // (0, 0) to (n, m) exists.
+  void match_similar(const std::vector<size_t>& va, const std::vector<size_t>& vb) {
+    const size_t n = va.size();
+    const size_t m = vb.size();
+    const bool full = n * m <= k_full_dp_pairs;
+    const size_t w = full ? std::max(n, m) : k_band_half_width;
+    auto centre = [&](size_t i) { return i * m / n; };
+    std::vector<size_t> lo(n + 1);
+    std::vector<size_t> hi(n + 1);
+    lo[0] = 0;
+    hi[0] = m;  // row 0 is all zeros, every column reachable
+    for (size_t i = 1; i <= n; ++i) {
+      size_t c_prev = centre(i - 1);
+      size_t c_here = (i * m + n - 1) / n;
+      lo[i] = c_prev > w ? c_prev - w : 0;
+      hi[i] = std::min(m, c_here + w);
+      if (i == n) {
+        hi[i] = m;
+      }
+    }
+    constexpr double k_neg = -std::numeric_limits<double>::infinity();
+    std::vector<std::vector<double>> score(n + 1);
+    std::vector<std::vector<uint8_t>> step(n + 1);  // 0 diag, 1 up (skip a), 2 left (skip b)
+    score[0].assign(m + 1, 0.0);
+    step[0].assign(m + 1, 2);
+    auto get = [&](size_t i, size_t j) -> double {
+      if (i == 0) {
+        return 0.0;
+      }
+      if (j < lo[i] || j > hi[i]) {
+        return k_neg;
+      }
+      return score[i][j - lo[i]];
+    };
+    for (size_t i = 1; i <= n; ++i) {
+      score[i].assign(hi[i] - lo[i] + 1, k_neg);
+      step[i].assign(hi[i] - lo[i] + 1, 1);
+      const CellView& ca = m_a[va[i - 1]];
+      for (size_t j = lo[i]; j <= hi[i]; ++j) {
+        double best = get(i - 1, j);
+        uint8_t how = 1;
+        if (j > lo[i]) {
+          double left = score[i][j - 1 - lo[i]];
+          if (left > best) {
+            best = left;
+            how = 2;
+          }
+        }
+        if (j > 0) {
+          double diag = get(i - 1, j - 1);
+          if (diag != k_neg && m_b[vb[j - 1]].type == ca.type) {
+            double sim = sketch_similarity(sketch_a(va[i - 1]), sketch_b(vb[j - 1]));
+            if (sim >= m_options.similarity_threshold && diag + sim >= best) {
+              best = diag + sim;
+              how = 0;
+            }
+          }
+        }
+        score[i][j - lo[i]] = best;
+        step[i][j - lo[i]] = how;
+      }
+    }
+    size_t i = n;
+    size_t j = m;
+    while (i > 0 && j > 0) {
+      uint8_t how = step[i][j - lo[i]];
+      if (how == 0) {
+        pair(va[i - 1], vb[j - 1], MatchKind::similar);
+        --i;
+        --j;
+      } else if (how == 1) {
+        --i;
+      } else {
+        --j;
+      }
+    }
+  }
+
+  // Cells still unpaired on both sides whose content is identical and unique among the
+  // unpaired ones: the same cell, moved.
+  void detect_content_moves() {
+    std::unordered_map<uint64_t, std::pair<size_t, size_t>> in_a;  // hash -> (count, index)
+    for (size_t i = 0; i < m_a.size(); ++i) {
+      if (m_match_a[i] == k_no_cell && m_moved_a[i] == 0) {
+        auto& e = in_a[m_hash_a[i]];
+        ++e.first;
+        e.second = i;
+      }
+    }
+    if (in_a.empty()) {
+      return;
+    }
+    std::unordered_map<uint64_t, std::pair<size_t, size_t>> in_b;
+    for (size_t j = 0; j < m_b.size(); ++j) {
+      if (m_match_b[j] == k_no_cell && m_moved_b[j] == 0 && in_a.contains(m_hash_b[j])) {
+        auto& e = in_b[m_hash_b[j]];
+        ++e.first;
+        e.second = j;
+      }
+    }
+    for (const auto& [h, eb] : in_b) {
+      const auto& ea = in_a[h];
+      if (ea.first == 1 && eb.first == 1 && same_content(ea.second, eb.second)) {
+        m_moves.push_back(Move{ea.second, eb.second, MatchKind::exact});
+        m_moved_a[ea.second] = 1;
+        m_moved_b[eb.second] = 1;
+      }
+    }
+  }
+
+  Alignment build() {
+    Alignment out;
+    out.pairs.reserve(std::max(m_a.size(), m_b.size()) + 8);
+    size_t next_b = 0;
+    std::vector<size_t> pending_a;
+    auto emit_until = [&](size_t b_end) {
+      for (size_t i : pending_a) {
+        out.pairs.push_back(AlignedPair{i, k_no_cell, MatchKind::none});
+      }
+      pending_a.clear();
+      for (; next_b < b_end; ++next_b) {
+        out.pairs.push_back(AlignedPair{k_no_cell, next_b, MatchKind::none});
+      }
+    };
+    for (size_t i = 0; i < m_a.size(); ++i) {
+      size_t j = m_match_a[i];
+      if (j == k_no_cell) {
+        pending_a.push_back(i);
+        continue;
+      }
+      emit_until(j);
+      out.pairs.push_back(AlignedPair{i, j, m_kind_a[i]});
+      next_b = j + 1;
+    }
+    emit_until(m_b.size());
+    std::sort(m_moves.begin(), m_moves.end(), [](const Move& x, const Move& y) { return x.a < y.a; });
+    out.moves = std::move(m_moves);
+    return out;
+  }
+
+  std::span<const CellView> m_a;
+  std::span<const CellView> m_b;
+  const AlignOptions& m_options;
+  std::vector<uint64_t> m_hash_a;
+  std::vector<uint64_t> m_hash_b;
+  std::vector<size_t> m_match_a;
+  std::vector<size_t> m_match_b;
+  std::vector<MatchKind> m_kind_a;
+  std::vector<char> m_moved_a;
+  std::vector<char> m_moved_b;
+  std::vector<std::optional<Sketch>> m_sketch_a;
+  std::vector<std::optional<Sketch>> m_sketch_b;
+  std::vector<std::pair<std::vector<size_t>, std::vector<size_t>>> m_leftovers;
+  std::vector<Move> m_moves;
+};
+
+std::string_view string_view_of(notebook::Notebook& nb, const Value* v) {
+  if (v == nullptr || !v->is_string()) {
+    return {};
+  }
+  if ((v->flags & Value::k_escaped) != 0) {
+    return nb.doc.own(v->str());
+  }
+  return v->text;
+}
+
+}  // namespace
+
+std::vector<CellView> cell_views(notebook::Notebook& nb) {
+  std::vector<CellView> out;
+  for (Value* cell : nb.cells()) {
+    CellView v;
+    v.id = string_view_of(nb, cell->find("id"));
+    v.type = string_view_of(nb, cell->find("cell_type"));
+    v.source = string_view_of(nb, cell->find(nb.source_key(*cell)));
+    out.push_back(v);
+  }
+  return out;
+}
+
+Alignment align_cells(std::span<const CellView> a, std::span<const CellView> b, const AlignOptions& options) {
+  return Aligner(a, b, options).run();
+}
+
+double source_similarity(std::string_view a, std::string_view b) {
+  if (a == b) {
+    return 1.0;
+  }
+  return sketch_similarity(make_sketch(a), make_sketch(b));
+}
+
+}  // namespace nbloop::merge
