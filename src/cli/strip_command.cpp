@@ -12,12 +12,16 @@
 #include "cli/diagnostics.hpp"
 #include "config/pyproject.hpp"
 #include "strip/strip.hpp"
+#include "strip/strip_config.hpp"
 #include "util/exit_status.hpp"
 #include "util/file_io.hpp"
 #include "util/file_walk.hpp"
 #include "util/parallel.hpp"
 
 namespace nbloop::cli {
+using strip::apply_config;
+using strip::split_words;
+
 namespace {
 
 struct StripArgs {
@@ -42,95 +46,6 @@ struct StripArgs {
   bool unix_newlines = false;
   unsigned threads = 0;
 };
-
-// nbstripout takes space-separated lists in one argument ("--extra-keys 'a b'").
-std::vector<std::string> split_words(const std::vector<std::string>& values) {
-  std::vector<std::string> out;
-  for (const auto& v : values) {
-    std::istringstream in(v);
-    std::string word;
-    while (in >> word) {
-      out.push_back(word);
-    }
-  }
-  return out;
-}
-
-// Applies [tool.nbloop.strip]; the command line, applied afterwards, wins.
-util::Status apply_config(const config::Section& section, strip::StripOptions& options, bool& unix_newlines) {
-  for (const auto& [key, value] : section.values) {
-    auto fail = [&, k = key](const std::string& what) -> util::Status {
-      return util::make_error("tool.nbloop.strip." + k + ": " + what, section.lines.at(k), 1);
-    };
-    auto as_bool = [&](bool& out) -> util::Status {
-      if (const bool* b = std::get_if<bool>(&value)) {
-        out = *b;
-        return util::Ok{};
-      }
-      return fail("expected true or false");
-    };
-    auto as_list = [&](std::vector<std::string>& out) -> util::Status {
-      if (const auto* l = std::get_if<std::vector<std::string>>(&value)) {
-        out = *l;
-      } else if (const auto* s = std::get_if<std::string>(&value)) {
-        out = split_words({*s});
-      } else {
-        return fail("expected a list of strings");
-      }
-      return util::Ok{};
-    };
-    util::Status st = util::Ok{};
-    bool b = false;
-    if (key == "keep-output") {
-      st = as_bool(b);
-      options.keep_output = b;
-    } else if (key == "keep-count") {
-      st = as_bool(options.keep_count);
-    } else if (key == "keep-id") {
-      st = as_bool(options.keep_id);
-    } else if (key == "extra-keys") {
-      st = as_list(options.extra_keys);
-    } else if (key == "keep-metadata-keys") {
-      st = as_list(options.keep_metadata_keys);
-    } else if (key == "drop-empty-cells") {
-      st = as_bool(options.drop_empty_cells);
-    } else if (key == "drop-tagged-cells") {
-      st = as_list(options.drop_tagged_cells);
-    } else if (key == "strip-init-cells") {
-      st = as_bool(options.strip_init_cells);
-    } else if (key == "max-size") {
-      if (const auto* i = std::get_if<int64_t>(&value); i != nullptr && *i >= 0) {
-        options.max_size = static_cast<uint64_t>(*i);
-      } else if (const auto* s = std::get_if<std::string>(&value)) {
-        auto size = strip::parse_size(*s);
-        if (!size) {
-          return fail(size.error().message);
-        }
-        options.max_size = *size;
-      } else {
-        return fail("expected a size such as 1000 or \"10k\"");
-      }
-    } else if (key == "keep-output-type") {
-      st = as_list(options.keep_output_types);
-    } else if (key == "drop-output-type") {
-      st = as_list(options.drop_output_types);
-    } else if (key == "strip-regex") {
-      if (const auto* s = std::get_if<std::string>(&value)) {
-        options.strip_regex = *s;
-      } else {
-        return fail("expected a string");
-      }
-    } else if (key == "unix-newlines") {
-      st = as_bool(unix_newlines);
-    } else {
-      return fail("unknown setting");
-    }
-    if (!st) {
-      return st;
-    }
-  }
-  return util::Ok{};
-}
 
 struct FileResult {
   std::string error_path;
@@ -294,14 +209,29 @@ Runner setup_strip(CLI::App& app) {
   app.add_flag("--keep-count", args->keep_count, "Keep execution counts");
   app.add_flag("--keep-id", args->keep_id, "Keep cell ids (the default)");
   app.add_flag("--renumber-ids", args->renumber_ids, "Renumber cell ids 0, 1, … (nbstripout's default)");
-  app.add_option("--extra-keys", args->extra_keys, "More metadata keys to strip, e.g. 'metadata.foo cell.metadata.bar'");
-  app.add_option("--keep-metadata-keys", args->keep_metadata_keys, "Keys to remove from the strip list");
+  app.add_option("--extra-keys", args->extra_keys, "More metadata keys to strip, e.g. 'metadata.foo cell.metadata.bar'")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  app.add_option("--keep-metadata-keys", args->keep_metadata_keys, "Keys to remove from the strip list")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   app.add_flag("--drop-empty-cells", args->drop_empty_cells, "Remove cells whose source is empty or whitespace");
-  app.add_option("--drop-tagged-cells", args->drop_tagged_cells, "Remove cells with any of these tags ('t1 t2')");
+  app.add_option("--drop-tagged-cells", args->drop_tagged_cells, "Remove cells with any of these tags ('t1 t2')")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   app.add_flag("--strip-init-cells", args->strip_init_cells, "Also strip cells marked init_cell: true");
   app.add_option("--max-size", args->max_size, "Keep outputs no larger than SIZE (e.g. 10k, 1M)");
-  app.add_option("--keep-output-type", args->keep_output_types, "Output types to keep (TYPE or TYPE:name)");
-  app.add_option("--drop-output-type", args->drop_output_types, "Output types to drop (TYPE or TYPE:name)");
+  app.add_option("--keep-output-type", args->keep_output_types, "Output types to keep (TYPE or TYPE:name)")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  app.add_option("--drop-output-type", args->drop_output_types, "Output types to drop (TYPE or TYPE:name)")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   app.add_option("--strip-regex", args->strip_regex, "Drop outputs whose text/plain or stream text matches this regex");
   app.add_flag("-f,--force", args->force, "Also strip files that do not end in .ipynb");
   app.add_flag("--unix-newlines", args->unix_newlines, "Write LF line endings even when the file used CRLF");

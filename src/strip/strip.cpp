@@ -124,9 +124,15 @@ bool has_tag(const Value& cell, std::string_view tag) {
   if (meta == nullptr || meta->kind != Kind::object) {
     return false;
   }
-  const Value* tags = meta->find("tags");
-  if (tags == nullptr || tags->kind != Kind::array) {
+  const Value* found = meta->find("tags");
+  if (found == nullptr || !found->is_array()) {
     return false;
+  }
+  Value expanded;
+  const Value* tags = found;
+  if (found->kind == Kind::raw) {
+    expanded = notebook::json::parse_validated(found->text, 1);
+    tags = &expanded;
   }
   for (const Value& t : tags->items) {
     if (t.string_equals(tag)) {
