@@ -1,4 +1,5 @@
 // `nbloop strip`: nbstripout's command line on top of strip::strip_bytes.
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -133,6 +134,10 @@ int run_strip(const StripArgs& args) {
     };
     if (!entry.error.empty()) {
       fail(util::make_error(entry.error));
+      return;
+    }
+    if (struct stat st {}; ::stat(entry.path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+      fail(util::make_error("is a directory, expected a notebook file"));
       return;
     }
     if (!args.force && !entry.path.ends_with(".ipynb")) {

@@ -343,7 +343,9 @@ class Parser {
 
 util::Error to_error(std::string_view input, const ParseError& error) {
   util::LineCol lc = util::line_col_at(input, error.offset);
-  return util::make_error("invalid JSON: " + error.message, lc.line, lc.column);
+  // Encoding and depth problems are named as such; everything else is a JSON syntax error.
+  bool syntax = !error.message.starts_with("invalid UTF-8") && !error.message.starts_with("nesting");
+  return util::make_error(syntax ? "invalid JSON: " + error.message : error.message, lc.line, lc.column);
 }
 
 util::Result<Document> Document::parse(std::string input, const ParseOptions& options) {

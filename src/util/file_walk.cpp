@@ -47,7 +47,8 @@ std::vector<WalkEntry> expand_paths(const std::vector<std::string>& paths,
   std::vector<WalkEntry> out;
   for (const auto& p : paths) {
     std::error_code ec;
-    if (fs::is_directory(p, ec)) {
+    // A folder named like a notebook was meant as a file: pass it on so the caller reports it.
+    if (fs::is_directory(p, ec) && !has_extension(p, extensions)) {
       walk(p, extensions, out);
     } else {
       out.push_back({p, ""});

@@ -14,7 +14,7 @@ struct WalkEntry {
 
 /// Expands `paths`: a directory yields every file below it whose name ends in one of
 /// `extensions`, sorted, skipping hidden folders and `.ipynb_checkpoints`; any other
-/// path is passed through unchanged (even if missing, so the caller reports it).
+/// path (also a folder whose own name has the extension) is passed through unchanged (even if missing, so the caller reports it).
 std::vector<WalkEntry> expand_paths(const std::vector<std::string>& paths,
                                     const std::vector<std::string>& extensions);
 
