@@ -25,5 +25,6 @@ const std::vector<Command>& commands();
 
 Runner setup_strip(CLI::App& app);
 Runner setup_convert(CLI::App& app);
+Runner setup_merge(CLI::App& app);
 
 }  // namespace nbloop::cli
