@@ -1,20 +1,156 @@
-// `nbloop convert` / `nb2py`: not built yet; says so rather than pretending.
+// `nbloop convert --to percent|databricks|ipynb`: notebook ↔ text forms. `--to package`
+// and the `nb2py` name (notebook → package, issue 4) say clearly that they are not built yet.
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
 #include "cli/diagnostics.hpp"
+#include "convert/databricks.hpp"
+#include "convert/detect.hpp"
+#include "convert/percent.hpp"
+#include "convert/update.hpp"
+#include "notebook/notebook.hpp"
 #include "util/exit_status.hpp"
+#include "util/file_io.hpp"
 
 namespace nbloop::cli {
+namespace {
+
+struct ConvertArgs {
+  std::vector<std::string> paths;
+  std::string to;
+  std::string from;
+  std::string output;
+  std::string update;
+  bool keep_ids = false;
+};
+
+std::string default_output(const std::string& path, const std::string& to) {
+  std::string stem = path;
+  if (size_t slash = stem.rfind('/'), dot = stem.rfind('.'); dot != std::string::npos && (slash == std::string::npos || dot > slash)) {
+    stem.resize(dot);
+  }
+  return stem + (to == "ipynb" ? ".ipynb" : ".py");
+}
+
+// Converts one input's bytes; errors carry the input's line where there is one.
+util::Result<std::string> convert_bytes(const ConvertArgs& args, std::string input, const std::string& update_bytes) {
+  convert::Form form = convert::detect_form(input);
+  if (!args.from.empty()) {
+    form = args.from == "percent" ? convert::Form::percent
+         : args.from == "databricks" ? convert::Form::databricks
+                                     : convert::Form::ipynb;
+  }
+  if (args.to == "ipynb") {
+    util::Result<convert::TextNotebook> text = util::make_error("");
+    if (form == convert::Form::percent) {
+      text = convert::read_percent(input);
+    } else if (form == convert::Form::databricks) {
+      text = convert::read_databricks(input);
+    } else if (form == convert::Form::ipynb) {
+      return util::make_error("already a Jupyter notebook (use --from to read it as text)");
+    } else {
+      return util::make_error("neither a percent script (no '# %%' cell marker) nor a Databricks source notebook "
+                              "(first line is not '# Databricks notebook source')", 1, 1);
+    }
+    if (!text) return text.error();
+    auto bytes = convert::to_ipynb(*text);
+    if (!bytes || update_bytes.empty()) return bytes;
+    auto merged = convert::update_notebook(update_bytes, *bytes);
+    if (!merged) return util::make_error(args.update + ": " + merged.error().located());
+    return merged;
+  }
+  if (form != convert::Form::ipynb) {
+    return util::make_error(std::string("expected a Jupyter notebook, found a ") + convert::form_name(form) + " file", 1, 1);
+  }
+  auto nb = notebook::read_notebook(std::move(input));
+  if (!nb) return nb.error();
+  if (args.to == "databricks") return convert::write_databricks(*nb);
+  convert::PercentOptions options;
+  options.keep_ids = args.keep_ids;
+  options.version = "nbloop-" NBLOOP_VERSION;
+  return convert::write_percent(*nb, options);
+}
+
+int run_convert(const ConvertArgs& args) {
+  if (args.to.empty() || args.to == "package" || args.to == "py") {
+    report_usage_error("convert to a Python package (nb2py) is not available yet in this version of nbloop; "
+                       "text forms are: --to percent, --to databricks, --to ipynb");
+    return k_exit_error;
+  }
+  if (args.to != "percent" && args.to != "databricks" && args.to != "ipynb") {
+    report_usage_error("--to: expected percent, databricks, ipynb (or package, not available yet), got '" + args.to + "'");
+    return k_exit_error;
+  }
+  if (!args.from.empty() && args.from != "percent" && args.from != "databricks" && args.from != "ipynb") {
+    report_usage_error("--from: expected percent, databricks or ipynb, got '" + args.from + "'");
+    return k_exit_error;
+  }
+  if (!args.update.empty() && args.to != "ipynb") {
+    report_usage_error("--update applies to --to ipynb only");
+    return k_exit_error;
+  }
+  std::vector<std::string> paths = args.paths.empty() ? std::vector<std::string>{"-"} : args.paths;
+  if (paths.size() > 1 && !args.output.empty()) {
+    report_usage_error("-o/--output takes one input file");
+    return k_exit_error;
+  }
+  std::string update_bytes;
+  if (!args.update.empty()) {
+    auto u = util::read_file(args.update);
+    if (!u) {
+      report_error(args.update, u.error());
+      return k_exit_error;
+    }
+    update_bytes = std::move(*u);
+  }
+  int status = k_exit_ok;
+  for (const auto& path : paths) {
+    auto input = path == "-" ? util::read_stdin() : util::read_file(path);
+    if (!input) {
+      report_error(path == "-" ? "<stdin>" : path, input.error());
+      status = k_exit_error;
+      continue;
+    }
+    auto out = convert_bytes(args, std::move(*input), update_bytes);
+    if (!out) {
+      report_error(path == "-" ? "<stdin>" : path, out.error());
+      status = k_exit_error;
+      continue;
+    }
+    std::string target = !args.output.empty() ? args.output : (path == "-" ? "-" : default_output(path, args.to));
+    if (target == path) {
+      report_error(path, util::make_error("output would overwrite the input; give -o"));
+      status = k_exit_error;
+      continue;
+    }
+    if (target == "-") {
+      if (auto w = util::write_all(STDOUT_FILENO, *out); !w) {
+        report_error("<stdout>", w.error());
+        return k_exit_error;
+      }
+      continue;
+    }
+    if (auto w = util::atomic_write(target, *out); !w) {
+      report_error(target, w.error());
+      status = k_exit_error;
+    }
+  }
+  return status;
+}
+
+}  // namespace
 
 Runner setup_convert(CLI::App& app) {
-  auto args = std::make_shared<std::vector<std::string>>();
-  app.add_option("args", *args, "Notebooks and options")->expected(0, -1);
-  app.allow_extras();
-  return [args] {
-    report_usage_error("convert (nb2py) is not available yet in this version of nbloop");
-    return static_cast<int>(k_exit_error);
-  };
+  auto args = std::make_shared<ConvertArgs>();
+  app.add_option("paths", args->paths, "Inputs (none or '-': stdin)");
+  app.add_option("--to", args->to, "percent | databricks | ipynb (package: not available yet)");
+  app.add_option("--from", args->from, "Force the input form: percent | databricks | ipynb (default: from content)");
+  app.add_option("-o,--output", args->output, "Output file, '-' for stdout (default: input name with .py/.ipynb)");
+  app.add_option("--update", args->update, "With --to ipynb: take outputs, ids and metadata from this notebook for unchanged cells");
+  app.add_flag("--keep-ids", args->keep_ids, "With --to percent: write each cell's id in its header (id=\"...\")");
+  return [args] { return run_convert(*args); };
 }
 
 }  // namespace nbloop::cli
