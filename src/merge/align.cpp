@@ -45,11 +45,49 @@ uint32_t mix32(uint32_t x) {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
-// The bottom-k sketch of a source's set of trigrams (whitespace runs collapsed to one
-// space, leading and trailing whitespace dropped). Sources shorter than three characters
-// keep their collapsed text instead.
+// Keeps the k smallest distinct hashes seen (a bottom-k sketch of a set).
+void sketch_insert(std::vector<uint32_t>& m, uint32_t h) {
+  if (m.size() == k_sketch_size && h >= m.back()) {
+    return;
+  }
+  auto it = std::lower_bound(m.begin(), m.end(), h);
+  if (it != m.end() && *it == h) {
+    return;
+  }
+  m.insert(it, h);
+  if (m.size() > k_sketch_size) {
+    m.pop_back();
+  }
+}
+
+// Estimated Jaccard index of two sets from their bottom-k sketches.
+double sketch_jaccard(const std::vector<uint32_t>& x, const std::vector<uint32_t>& y) {
+  size_t i = 0;
+  size_t j = 0;
+  size_t taken = 0;
+  size_t both = 0;
+  while (taken < k_sketch_size && (i < x.size() || j < y.size())) {
+    if (j == y.size() || (i < x.size() && x[i] < y[j])) {
+      ++i;
+    } else if (i == x.size() || y[j] < x[i]) {
+      ++j;
+    } else {
+      ++both;
+      ++i;
+      ++j;
+    }
+    ++taken;
+  }
+  return taken == 0 ? 0.0 : static_cast<double>(both) / static_cast<double>(taken);
+}
+
+// What similarity looks at in one source: the bottom-k sketches of its set of character
+// trigrams (whitespace runs collapsed to one space, leading and trailing whitespace
+// dropped) and of its set of non-blank lines (trimmed). Sources shorter than three
+// characters keep their collapsed text instead.
 struct Sketch {
-  std::vector<uint32_t> mins;  // ascending, distinct, at most k_sketch_size
+  std::vector<uint32_t> trigrams;  // ascending, distinct, at most k_sketch_size
+  std::vector<uint32_t> lines;
   std::string short_text;
   bool is_short = false;
 };
@@ -70,19 +108,7 @@ Sketch make_sketch(std::string_view text) {
       window[1] = window[2];
       window[2] = c;
     }
-    uint32_t h = mix32((uint32_t{window[0]} << 16) | (uint32_t{window[1]} << 8) | window[2]);
-    auto& m = sk.mins;
-    if (m.size() == k_sketch_size && h >= m.back()) {
-      return;
-    }
-    auto it = std::lower_bound(m.begin(), m.end(), h);
-    if (it != m.end() && *it == h) {
-      return;
-    }
-    m.insert(it, h);
-    if (m.size() > k_sketch_size) {
-      m.pop_back();
-    }
+    sketch_insert(sk.trigrams, mix32((uint32_t{window[0]} << 16) | (uint32_t{window[1]} << 8) | window[2]));
   };
   std::string collapsed_prefix;
   for (char ch : text) {
@@ -102,34 +128,39 @@ Sketch make_sketch(std::string_view text) {
     }
     push(static_cast<unsigned char>(ch));
   }
-  if (sk.mins.empty()) {
+  if (sk.trigrams.empty()) {
     sk.is_short = true;
     sk.short_text = std::move(collapsed_prefix);
+    return sk;
+  }
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) {
+      end = text.size();
+    }
+    std::string_view line = text.substr(pos, end - pos);
+    while (!line.empty() && is_space(line.front())) {
+      line.remove_prefix(1);
+    }
+    while (!line.empty() && is_space(line.back())) {
+      line.remove_suffix(1);
+    }
+    if (!line.empty()) {
+      sketch_insert(sk.lines, static_cast<uint32_t>(hash_bytes(line) >> 32));
+    }
+    pos = end + 1;
   }
   return sk;
 }
 
+// The larger of the trigram and the line similarity: trigrams see small edits inside
+// lines, lines see lines added to a short cell.
 double sketch_similarity(const Sketch& x, const Sketch& y) {
   if (x.is_short || y.is_short) {
     return x.is_short && y.is_short && x.short_text == y.short_text ? 1.0 : 0.0;
   }
-  size_t i = 0;
-  size_t j = 0;
-  size_t taken = 0;
-  size_t both = 0;
-  while (taken < k_sketch_size && (i < x.mins.size() || j < y.mins.size())) {
-    if (j == y.mins.size() || (i < x.mins.size() && x.mins[i] < y.mins[j])) {
-      ++i;
-    } else if (i == x.mins.size() || y.mins[j] < x.mins[i]) {
-      ++j;
-    } else {
-      ++both;
-      ++i;
-      ++j;
-    }
-    ++taken;
-  }
-  return taken == 0 ? 0.0 : static_cast<double>(both) / static_cast<double>(taken);
+  return std::max(sketch_jaccard(x.trigrams, y.trigrams), sketch_jaccard(x.lines, y.lines));
 }
 
 bool looks_renumbered(std::span<const CellView> cells) {
@@ -476,18 +507,34 @@ class Aligner {
     }
     size_t i = n;
     size_t j = m;
-    while (i > 0 && j > 0) {
-      uint8_t how = step[i][j - lo[i]];
+    // Stretches left unpaired between two similar pairs (walking backwards).
+    std::vector<size_t> run_a;
+    std::vector<size_t> run_b;
+    auto end_run = [&] {
+      if (m_options.pair_replacements && run_a.size() == run_b.size()) {
+        for (size_t k = 0; k < run_a.size(); ++k) {
+          if (m_a[run_a[k]].type == m_b[run_b[k]].type) {
+            pair(run_a[k], run_b[k], MatchKind::position);
+          }
+        }
+      }
+      run_a.clear();
+      run_b.clear();
+    };
+    while (i > 0 || j > 0) {
+      uint8_t how = i == 0 ? 2 : (j == 0 ? 1 : step[i][j - lo[i]]);
       if (how == 0) {
+        end_run();
         pair(va[i - 1], vb[j - 1], MatchKind::similar);
         --i;
         --j;
       } else if (how == 1) {
-        --i;
+        run_a.push_back(va[--i]);
       } else {
-        --j;
+        run_b.push_back(vb[--j]);
       }
     }
+    end_run();
   }
 
   // Cells still unpaired on both sides whose content is identical and unique among the

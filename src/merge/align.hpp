@@ -32,6 +32,8 @@ enum class MatchKind : uint8_t {
   id,       ///< same cell id (and same cell type)
   exact,    ///< same cell type and byte-identical source
   similar,  ///< same cell type and similar source (see `source_similarity`)
+  position,  ///< same cell type, dissimilar, but replacing each other in place (see
+             ///< `AlignOptions::pair_replacements`)
 };
 
 /// Marks the missing side of an unpaired row.
@@ -73,6 +75,10 @@ struct AlignOptions {
   bool use_ids = true;
   /// Lowest `source_similarity` for pairing two different sources.
   double similarity_threshold = 0.3;
+  /// Where, between two pairs, as many cells of A as of B are left unpaired, pair them in
+  /// order when their types agree (a cell rewritten in place is an edit, as a line diff
+  /// sees a changed line), with MatchKind::position.
+  bool pair_replacements = true;
 };
 
 /// Aligns the cells of A with the cells of B, keeping order.
@@ -82,7 +88,8 @@ struct AlignOptions {
 /// those anchors, identical sources (common prefix/suffix, then sources unique on both
 /// sides, patience-diff style, recursively); (3) what is left in each gap, by source
 /// similarity, maximizing the total similarity (exhaustive for small gaps, a diagonal band
-/// for large ones); (4) cells left unpaired on both sides with the same unique content are
+/// for large ones), then equal-sized unpaired stretches in order (`pair_replacements`);
+/// (4) cells left unpaired on both sides with the same unique content are
 /// reported as moves. The cell type is a hard constraint at every step.
 ///
 /// Cost: O((n + m) log(n + m)) for the id and exact steps; the similarity step is
@@ -90,10 +97,11 @@ struct AlignOptions {
 /// otherwise. Memory is linear.
 Alignment align_cells(std::span<const CellView> a, std::span<const CellView> b, const AlignOptions& options = {});
 
-/// Similarity of two sources in [0, 1]: the Jaccard index of their sets of character
-/// trigrams, whitespace runs collapsed (estimated from 64-element bottom-k sketches when a
-/// source has more distinct trigrams). Identical texts score 1; texts shorter than three
-/// characters score 1 when equal after collapsing whitespace, else 0.
+/// Similarity of two sources in [0, 1]: the larger of the Jaccard index of their sets of
+/// character trigrams (whitespace runs collapsed) and that of their sets of non-blank
+/// trimmed lines, each estimated from 64-element bottom-k sketches when a set is larger.
+/// Identical texts score 1; texts shorter than three characters score 1 when equal after
+/// collapsing whitespace, else 0.
 double source_similarity(std::string_view a, std::string_view b);
 
 }  // namespace nbloop::merge

@@ -112,9 +112,28 @@ TEST_CASE("align_cells") {
     a.add("import os").add("x = 1").add("print(x)");
     Cells b;
     b.add("import os").add("y = 2").add("print(x)").add("z");
-    Alignment al = align(a, b, {true, 0.9});
+    Alignment al = align(a, b, {true, 0.9, false});
     CHECK(render(al) == "0=0 1- -1 2=2 -3");
     check_invariants(al, 3, 4);
+  }
+  SUBCASE("a cell rewritten in place is paired by position") {
+    Cells a;
+    a.add("import os").add("x = 1").add("# note", "markdown").add("print(x)");
+    Cells b;
+    b.add("import os").add("totally different").add("other text", "raw").add("print(x)");
+    Alignment al = align(a, b);
+    CHECK(render(al) == "0=0 1=1 2- -2 3=3");
+    CHECK(al.pairs[1].kind == MatchKind::position);
+    check_invariants(al, 4, 4);
+  }
+  SUBCASE("lines added to a short cell keep it similar") {
+    Cells a;
+    a.add("x2[2, 0]").add("x2[0, 0]").add("x2[0, 1]");
+    Cells b;
+    b.add("x2[2, 0]\n# a comment added here").add("x2[0, 1]");
+    Alignment al = align(a, b, {true, 0.3, false});
+    CHECK(render(al) == "0=0 1- 2=1");
+    CHECK(al.pairs[0].kind == MatchKind::similar);
   }
   SUBCASE("an edited cell is paired as similar") {
     Cells a;
