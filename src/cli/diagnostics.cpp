@@ -5,12 +5,11 @@
 namespace nbloop::cli {
 
 void report_error(const std::string& path, const util::Error& error) {
-  std::string line = path;
   if (error.line > 0) {
-    line += ":" + std::to_string(error.line) + ":" + std::to_string(error.column);
+    std::fprintf(stderr, "%s:%d:%d: error: %s\n", path.c_str(), error.line, error.column, error.message.c_str());
+  } else {
+    std::fprintf(stderr, "%s: error: %s\n", path.c_str(), error.message.c_str());
   }
-  line += ": error: " + error.message + "\n";
-  std::fputs(line.c_str(), stderr);
 }
 
 void report_usage_error(const std::string& message) {
