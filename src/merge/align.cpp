@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
 #include <limits>
 #include <optional>
 #include <string>
@@ -28,10 +29,10 @@ uint64_t hash_bytes(std::string_view s, uint64_t h = 1469598103934665603ULL) {
 }
 
 uint64_t content_hash(const CellView& c) {
-  uint64_t h = hash_bytes(c.type);
-  h ^= 0x9e3779b97f4a7c15ULL;  // separates "ab"+"c" from "a"+"bc"
-  h *= 1099511628211ULL;
-  return hash_bytes(c.source, h);
+  // std::hash on string_view (murmur-style, word at a time) is several times faster than
+  // a byte loop on large sources.
+  uint64_t h = std::hash<std::string_view>{}(c.source);
+  return h ^ (std::hash<std::string_view>{}(c.type) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2));
 }
 
 uint32_t mix32(uint32_t x) {

@@ -50,9 +50,20 @@ class Merger {
     return m_temporaries.back();
   }
 
-  // Decoded key -> member, the last duplicate winning as in a Python dict.
-  std::map<std::string, const Member*> members_of(const Value* object) {
-    std::map<std::string, const Member*> out;
+  // An object's members sorted by decoded key, the last duplicate winning as in a
+  // Python dict.
+  using Members = std::vector<std::pair<std::string_view, const Member*>>;
+
+  std::string_view key_of(const Member& m) {
+    if ((m.key.flags & Value::k_escaped) == 0) {
+      return m.key.text;
+    }
+    m_key_store.push_back(m.key.str());
+    return m_key_store.back();
+  }
+
+  Members members_of(const Value* object) {
+    Members out;
     if (object == nullptr) {
       return out;
     }
@@ -60,10 +71,72 @@ class Merger {
     if (o.kind != Kind::object) {
       return out;
     }
+    out.reserve(o.members.size());
     for (const Member& m : o.members) {
-      out[m.key.str()] = &m;
+      out.emplace_back(key_of(m), &m);
     }
-    return out;
+    std::stable_sort(out.begin(), out.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+    // Keep the last of equal keys.
+    Members unique;
+    unique.reserve(out.size());
+    for (size_t i = 0; i < out.size(); ++i) {
+      if (i + 1 < out.size() && out[i + 1].first == out[i].first) {
+        continue;
+      }
+      unique.push_back(out[i]);
+    }
+    return unique;
+  }
+
+  static const Value* lookup(const Members& m, std::string_view key) {
+    auto it = std::lower_bound(m.begin(), m.end(), key, [](const auto& e, std::string_view k) { return e.first < k; });
+    return it != m.end() && it->first == key ? &it->second->value : nullptr;
+  }
+
+  static const Member* lookup_member(const Members& m, std::string_view key) {
+    auto it = std::lower_bound(m.begin(), m.end(), key, [](const auto& e, std::string_view k) { return e.first < k; });
+    return it != m.end() && it->first == key ? it->second : nullptr;
+  }
+
+  static std::vector<std::string_view> union_keys(std::initializer_list<const Members*> lists) {
+    std::vector<std::string_view> keys;
+    for (const Members* m : lists) {
+      for (const auto& e : *m) {
+        keys.push_back(e.first);
+      }
+    }
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    return keys;
+  }
+
+  // Objects with the same keys in the same order (the usual case) compare pairwise.
+  bool equal_in_order(const Value& x, const Value& y, bool& decided) {
+    decided = false;
+    if (x.members.size() != y.members.size()) {
+      return false;
+    }
+    for (size_t i = 0; i < x.members.size(); ++i) {
+      const Value& kx = x.members[i].key;
+      const Value& ky = y.members[i].key;
+      if (kx.flags != ky.flags || kx.text != ky.text || (kx.flags & Value::k_escaped) != 0) {
+        return false;  // undecided: fall back to sorted comparison
+      }
+    }
+    decided = true;
+    for (size_t i = 0; i < x.members.size(); ++i) {
+      if (!equal(x.members[i].value, y.members[i].value)) {
+        // Unequal, unless a later duplicate of this key overrides the value.
+        for (size_t k = i + 1; k < x.members.size(); ++k) {
+          if (x.members[k].key.text == x.members[i].key.text) {
+            decided = false;
+            return false;
+          }
+        }
+        return false;
+      }
+    }
+    return true;
   }
 
   bool equal(const Value& a, const Value& b) {
@@ -92,6 +165,11 @@ class Merger {
         }
         return true;
       case Kind::object: {
+        bool decided = false;
+        bool in_order = equal_in_order(x, y, decided);
+        if (decided) {
+          return in_order;
+        }
         auto mx = members_of(&x);
         auto my = members_of(&y);
         if (mx.size() != my.size()) {
@@ -116,7 +194,7 @@ class Merger {
     return equal(*a, *b);
   }
 
-  bool is_object(const Value* v) { return v != nullptr && view(*v).kind == Kind::object; }
+  static bool is_object(const Value* v) { return v != nullptr && v->is_object(); }
 
   std::string quote(const Value* v) {
     if (v == nullptr) {
@@ -149,21 +227,11 @@ class Merger {
     auto mb = members_of(is_object(b) ? b : nullptr);
     auto mo = members_of(&o);
     auto mt = members_of(&t);
-    std::set<std::string> keys;
-    for (const auto* m : {&mb, &mo, &mt}) {
-      for (const auto& [k, v] : *m) {
-        keys.insert(k);
-      }
-    }
     Value out = Value::make_object();
-    for (const std::string& key : keys) {
-      auto get = [&](const std::map<std::string, const Member*>& m) -> const Member* {
-        auto it = m.find(key);
-        return it == m.end() ? nullptr : it->second;
-      };
-      const Member* pb = get(mb);
-      const Member* po = get(mo);
-      const Member* pt = get(mt);
+    for (std::string_view key : union_keys({&mb, &mo, &mt})) {
+      const Member* pb = lookup_member(mb, key);
+      const Member* po = lookup_member(mo, key);
+      const Member* pt = lookup_member(mt, key);
       const Value* bv = pb != nullptr ? &pb->value : nullptr;
       const Value* ov = po != nullptr ? &po->value : nullptr;
       const Value* tv = pt != nullptr ? &pt->value : nullptr;
@@ -178,7 +246,7 @@ class Merger {
       } else if (same(bv, ov)) {
         put(tv);
       } else if (depth > 1 && is_object(ov) && is_object(tv) && (bv == nullptr || is_object(bv))) {
-        out.members.push_back(Member{key_source->key, merge_map(bv, view(*ov), view(*tv), path + "." + key, depth - 1,
+        out.members.push_back(Member{key_source->key, merge_map(bv, view(*ov), view(*tv), path + "." + std::string(key), depth - 1,
                                                                 k_no_keys, conflicts)});
       } else if (volatile_keys.contains(key)) {
         put(ov);
@@ -187,7 +255,7 @@ class Merger {
       } else {
         put(ov);
         if (m_strategy == Strategy::markers) {
-          conflicts.push_back(path + "." + key + " (kept ours; theirs: " + quote(tv) + ")");
+          conflicts.push_back(path + "." + std::string(key) + " (kept ours; theirs: " + quote(tv) + ")");
         }
       }
     }
@@ -202,38 +270,17 @@ class Merger {
   bool edited(const Value& b, const Value& x) {
     auto mb = members_of(&b);
     auto mx = members_of(&x);
-    std::set<std::string> keys;
-    for (const auto& [k, v] : mb) {
-      keys.insert(k);
-    }
-    for (const auto& [k, v] : mx) {
-      keys.insert(k);
-    }
-    for (const std::string& key : keys) {
+    for (std::string_view key : union_keys({&mb, &mx})) {
       if (is_transient_key(key) || key == "id") {
         continue;
       }
-      auto ib = mb.find(key);
-      auto ix = mx.find(key);
-      const Value* bv = ib == mb.end() ? nullptr : &ib->second->value;
-      const Value* xv = ix == mx.end() ? nullptr : &ix->second->value;
+      const Value* bv = lookup(mb, key);
+      const Value* xv = lookup(mx, key);
       if (key == "metadata" && is_object(bv) && is_object(xv)) {
         auto meta_b = members_of(bv);
         auto meta_x = members_of(xv);
-        std::set<std::string> meta_keys;
-        for (const auto& [k, v] : meta_b) {
-          meta_keys.insert(k);
-        }
-        for (const auto& [k, v] : meta_x) {
-          meta_keys.insert(k);
-        }
-        for (const std::string& mk : meta_keys) {
-          if (k_volatile_cell_keys.contains(mk)) {
-            continue;
-          }
-          auto jb = meta_b.find(mk);
-          auto jx = meta_x.find(mk);
-          if (!same(jb == meta_b.end() ? nullptr : &jb->second->value, jx == meta_x.end() ? nullptr : &jx->second->value)) {
+        for (std::string_view mk : union_keys({&meta_b, &meta_x})) {
+          if (!k_volatile_cell_keys.contains(mk) && !same(lookup(meta_b, mk), lookup(meta_x, mk))) {
             return true;
           }
         }
@@ -269,24 +316,14 @@ class Merger {
     auto mb = members_of(b);
     auto mo = members_of(&o);
     auto mt = members_of(&t);
-    std::set<std::string> keys;
-    for (const auto* m : {&mb, &mo, &mt}) {
-      for (const auto& [k, v] : *m) {
-        keys.insert(k);
-      }
-    }
     Value cell = Value::make_object();
     std::vector<std::string> meta_conflicts;
     std::vector<std::string> marker_lines;
     bool source_conflict = false;
-    for (const std::string& key : keys) {
-      auto get = [&](const std::map<std::string, const Member*>& m) -> const Member* {
-        auto it = m.find(key);
-        return it == m.end() ? nullptr : it->second;
-      };
-      const Member* pb = get(mb);
-      const Member* po = get(mo);
-      const Member* pt = get(mt);
+    for (std::string_view key : union_keys({&mb, &mo, &mt})) {
+      const Member* pb = lookup_member(mb, key);
+      const Member* po = lookup_member(mo, key);
+      const Member* pt = lookup_member(mt, key);
       const Value* bv = pb != nullptr ? &pb->value : nullptr;
       const Value* ov = po != nullptr ? &po->value : nullptr;
       const Value* tv = pt != nullptr ? &pt->value : nullptr;
@@ -310,7 +347,7 @@ class Merger {
         source_conflict = merged->conflict;
         cell.members.push_back(Member{key_value, owned_string(std::move(merged->text))});
       } else if ((key == "metadata" || key == "attachments") && is_object(ov) && is_object(tv)) {
-        cell.members.push_back(Member{key_value, merge_map(bv, view(*ov), view(*tv), key, key == "metadata" ? 8 : 1,
+        cell.members.push_back(Member{key_value, merge_map(bv, view(*ov), view(*tv), std::string(key), key == "metadata" ? 8 : 1,
                                                            key == "metadata" ? k_volatile_cell_keys : k_no_keys,
                                                            meta_conflicts)});
       } else if (is_transient_key(key)) {
@@ -335,7 +372,7 @@ class Merger {
       } else {
         put(ov);
         if (m_strategy == Strategy::markers) {
-          meta_conflicts.push_back(key + " (kept ours; theirs: " + quote(tv) + ")");
+          meta_conflicts.push_back(std::string(key) + " (kept ours; theirs: " + quote(tv) + ")");
         }
       }
     }
@@ -353,7 +390,7 @@ class Merger {
   }
 
   // One side kept (and maybe edited) a cell the other side deleted.
-  void delete_edit(const Value& b, const Value& kept, bool kept_is_ours) {
+  void delete_edit(const Value& b, Value& kept, bool kept_is_ours) {
     if (!edited(b, kept)) {
       return;  // unchanged on the keeping side: the deletion wins
     }
@@ -362,7 +399,7 @@ class Merger {
     if (!keep) {
       return;
     }
-    Value cell = kept;
+    Value cell = std::move(kept);
     if (m_strategy == Strategy::markers) {
       const std::string& deleted_by = kept_is_ours ? m_options.text.label_theirs : m_options.text.label_ours;
       const std::string& edited_by = kept_is_ours ? m_options.text.label_ours : m_options.text.label_theirs;
@@ -390,7 +427,16 @@ class Merger {
   void emit_base_cell(size_t i, size_t o, size_t t) {
     const Value& b = *m_cells_b[i];
     if (o != k_no_cell && t != k_no_cell) {
-      emit(merge_cell(&b, *m_cells_o[o], *m_cells_t[t]));
+      Value& vo = *m_cells_o[o];
+      Value& vt = *m_cells_t[t];
+      // Most cells are untouched on one side or both: take the other side whole.
+      if (equal(vo, vt) || equal(b, vt)) {
+        emit(std::move(vo));
+      } else if (equal(b, vo)) {
+        emit(std::move(vt));
+      } else {
+        emit(merge_cell(&b, vo, vt));
+      }
     } else if (o != k_no_cell) {
       delete_edit(b, *m_cells_o[o], true);
     } else if (t != k_no_cell) {
@@ -447,14 +493,14 @@ class Merger {
       if (e.base != k_no_cell) {
         emit_base_cell(e.base, e.cell, m_t.of[e.base]);
       } else {
-        emit(*m_cells_o[e.cell]);
+        emit(std::move(*m_cells_o[e.cell]));
       }
     };
     auto emit_theirs = [&](const Entry& e) {
       if (e.base != k_no_cell) {
         emit_base_cell(e.base, m_o.of[e.base], e.cell);
       } else {
-        emit(*m_cells_t[e.cell]);
+        emit(std::move(*m_cells_t[e.cell]));
       }
     };
     if (os.empty() || ts.empty()) {
@@ -537,6 +583,7 @@ class Merger {
   const MergeOptions& m_options;
   Strategy m_strategy;
   std::deque<Value> m_temporaries;
+  std::deque<std::string> m_key_store;
   std::vector<Value*> m_cells_b;
   std::vector<Value*> m_cells_o;
   std::vector<Value*> m_cells_t;
@@ -592,23 +639,14 @@ util::Result<MergeResult> Merger::run() {
   Value metadata = merge_map(&m_base.metadata(), m_ours.metadata(), m_theirs.metadata(), "metadata", 8,
                              m_ours.major >= 4 ? k_volatile_notebook_keys : k_no_keys, meta_conflicts);
   Value root = Value::make_object();
-  std::set<std::string> keys;
-  for (const auto* m : {&top_b, &top_o, &top_t}) {
-    for (const auto& [k, v] : *m) {
-      keys.insert(k);
-    }
-  }
+
   const char* list_key = m_ours.major >= 4 ? "cells" : "worksheets";
-  for (const std::string& key : keys) {
-    auto get = [&](const std::map<std::string, const Member*>& m) -> const Value* {
-      auto it = m.find(key);
-      return it == m.end() ? nullptr : &it->second->value;
-    };
-    const Value* bv = get(top_b);
-    const Value* ov = get(top_o);
-    const Value* tv = get(top_t);
+  for (std::string_view key : union_keys({&top_b, &top_o, &top_t})) {
+    const Value* bv = lookup(top_b, key);
+    const Value* ov = lookup(top_o, key);
+    const Value* tv = lookup(top_t, key);
     std::string_view k = key;
-    Value name = Value::make_string(m_ours.doc.own(key));
+    Value name = Value::make_string(m_ours.doc.own(std::string(key)));
     if (k == list_key || k == "metadata" || k == "nbformat_minor") {
       continue;  // set below
     }
@@ -630,7 +668,7 @@ util::Result<MergeResult> Merger::run() {
         root.members.push_back(Member{name, *pick});
       }
       if (m_strategy == Strategy::markers) {
-        meta_conflicts.push_back(key + " (kept ours; theirs: " + quote(tv) + ")");
+        meta_conflicts.push_back(std::string(key) + " (kept ours; theirs: " + quote(tv) + ")");
       }
     }
   }
