@@ -5,6 +5,8 @@ namespace nbloop::cli {
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
       {"strip", "Remove outputs, execution counts and volatile metadata (nbstripout-compatible)", setup_strip},
+      {"lint", "Lint notebooks and .py files with shared rules (ruff-compatible codes)", setup_lint},
+      {"rules", "List the lint rules or explain one", setup_rules},
       {"convert", "Convert notebooks to a Python package or text forms (also run as nb2py)", setup_convert},
       {"merge", "Three-way cell-aware notebook merge; git's merge driver (nbloop merge %O %A %B %L %P)", setup_merge},
   };

@@ -25,6 +25,8 @@ const std::vector<Command>& commands();
 
 Runner setup_strip(CLI::App& app);
 Runner setup_convert(CLI::App& app);
+Runner setup_lint(CLI::App& app);
+Runner setup_rules(CLI::App& app);
 Runner setup_merge(CLI::App& app);
 
 }  // namespace nbloop::cli

@@ -1,0 +1,39 @@
+#include "lint/registry.hpp"
+
+#include <algorithm>
+
+#include "lint/rules/rules.hpp"
+
+namespace nbloop::lint {
+
+const std::vector<NativeRule>& native_rules() {
+  // Sorted by code. Metadata and docs of each rule live in rules/<category>/<name>.scm.
+  static const std::vector<NativeRule> k_table = {
+      {"E402", rules::module_import_not_at_top},
+      {"E711", rules::none_comparison},
+      {"E712", rules::true_false_comparison},
+      {"E721", rules::type_comparison},
+      {"E999", rules::syntax_error},
+      {"F401", rules::unused_import},
+      {"F403", rules::star_import_used},
+      {"F405", rules::star_import_may_define},
+      {"F541", rules::f_string_missing_placeholders},
+      {"F601", rules::multi_value_repeated_key_literal},
+      {"F602", rules::multi_value_repeated_key_variable},
+      {"F632", rules::is_literal},
+      {"F811", rules::redefined_while_unused},
+      {"F821", rules::undefined_name},
+      {"F841", rules::unused_variable},
+      {"RUF100", rules::unused_noqa},
+  };
+  return k_table;
+}
+
+NativeCheck find_native(std::string_view code) {
+  const auto& table = native_rules();
+  auto it = std::lower_bound(table.begin(), table.end(), code,
+                             [](const NativeRule& r, std::string_view c) { return r.code < c; });
+  return it != table.end() && it->code == code ? it->check : nullptr;
+}
+
+}  // namespace nbloop::lint

@@ -1,0 +1,25 @@
+// Declarations of the native (C++) rule checks listed in src/lint/registry.cpp.
+#pragma once
+
+#include "lint/context.hpp"
+
+namespace nbloop::lint::rules {
+
+void syntax_error(RuleContext& ctx);              // E999
+void module_import_not_at_top(RuleContext& ctx);  // E402
+void unused_import(RuleContext& ctx);             // F401
+void star_import_used(RuleContext& ctx);          // F403
+void star_import_may_define(RuleContext& ctx);    // F405
+void redefined_while_unused(RuleContext& ctx);    // F811
+void undefined_name(RuleContext& ctx);            // F821
+void unused_variable(RuleContext& ctx);           // F841
+void none_comparison(RuleContext& ctx);           // E711
+void true_false_comparison(RuleContext& ctx);     // E712
+void type_comparison(RuleContext& ctx);           // E721
+void is_literal(RuleContext& ctx);                // F632
+void f_string_missing_placeholders(RuleContext& ctx);  // F541
+void multi_value_repeated_key_literal(RuleContext& ctx);   // F601
+void multi_value_repeated_key_variable(RuleContext& ctx);  // F602
+void unused_noqa(RuleContext& ctx);               // RUF100 (reported by the engine after suppression)
+
+}  // namespace nbloop::lint::rules
