@@ -353,6 +353,10 @@ class Analyzer {
     int index = static_cast<int>(m_model.bindings.size());
     auto it = s->names.find(b.name);
     if (it != s->names.end()) {
+      // As ruff does, a rebinding inherits the uses of the binding it shadows (loop-carried
+      // variables: `prev = x` read on the next iteration).
+      const Binding& old = m_model.bindings[static_cast<size_t>(it->second)];
+      b.used = b.used || (old.used && old.kind != BindingKind::except_handler);
       m_model.shadowings.push_back(Shadowing{it->second, index});
       it->second = index;
     } else {

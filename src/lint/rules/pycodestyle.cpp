@@ -241,6 +241,7 @@ void type_comparison(RuleContext& ctx) {
   static const TSSymbol cmp = RuleContext::symbol("comparison_operator");
   static const TSSymbol call = RuleContext::symbol("call");
   static const TSSymbol identifier = RuleContext::symbol("identifier");
+  static const TSSymbol attribute = RuleContext::symbol("attribute");
   for (uint32_t u = 0; u < ctx.units().size(); ++u) {
     auto is_type = [&](TSNode x) {
       if (ts_node_symbol(x) == identifier) {
@@ -254,9 +255,18 @@ void type_comparison(RuleContext& ctx) {
       }
       return false;
     };
+    // pandas/numpy dtypes compare with == by design: `df[c].dtype == object`, `np.dtype(x) == int`.
+    auto is_dtype = [&](TSNode x) {
+      if (ts_node_symbol(x) == call) {
+        x = ts_node_child_by_field_name(x, "function", 8);
+      }
+      return ts_node_symbol(x) == attribute &&
+             node_text(ctx, u, ts_node_child_by_field_name(x, "attribute", 9)) == "dtype";
+    };
     for (TSNode n : ctx.nodes(u, cmp)) {
       for (const Comparison& c : comparisons(ctx, u, n)) {
-        if ((c.op == "==" || c.op == "!=") && (is_type(c.left) || is_type(c.right))) {
+        if ((c.op == "==" || c.op == "!=") && (is_type(c.left) || is_type(c.right)) && !is_dtype(c.left) &&
+            !is_dtype(c.right)) {
           ctx.report(u, ts_node_start_byte(c.left), ts_node_end_byte(c.right),
                      "Use `is` and `is not` for type comparisons, or `isinstance()` for isinstance checks");
         }
