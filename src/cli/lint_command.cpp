@@ -173,10 +173,10 @@ int run_lint(const LintArgs& args) {
 Runner setup_lint(CLI::App& app) {
   auto args = std::make_shared<LintArgs>();
   app.add_option("paths", args->paths, "Notebooks, .py files or folders (walked for *.ipynb and *.py); - or none: stdin");
-  app.add_option("--select", args->select, "Rule codes, prefixes or names to run (comma-separated; replaces the config)");
-  app.add_option("--extend-select", args->extend_select, "Rules to add to the selection");
-  app.add_option("--ignore", args->ignore, "Rule codes, prefixes or names to skip");
-  app.add_option("--rules-dir", args->rules_dirs, "A folder of extra rule files (*.scm); may be repeated");
+  app.add_option("--select", args->select, "Rule codes, prefixes or names to run (comma-separated; replaces the config)")->allow_extra_args(false);
+  app.add_option("--extend-select", args->extend_select, "Rules to add to the selection")->allow_extra_args(false);
+  app.add_option("--ignore", args->ignore, "Rule codes, prefixes or names to skip")->allow_extra_args(false);
+  app.add_option("--rules-dir", args->rules_dirs, "A folder of extra rule files (*.scm); may be repeated")->allow_extra_args(false);
   app.add_option("--output-format", args->output_format, "text (default), json, github, sarif or junit");
   app.add_option("--stdin-filename", args->stdin_filename, "The path to report (and to pick the form) for stdin input");
   app.add_flag("--exit-zero", args->exit_zero, "Exit 0 even when there are findings");

@@ -106,7 +106,7 @@ int run_rules(const RulesArgs& args) {
 Runner setup_rules(CLI::App& app) {
   auto args = std::make_shared<RulesArgs>();
   app.add_option("rule", args->rule, "A rule code or name: print its documentation");
-  app.add_option("--rules-dir", args->rules_dirs, "Also load the rule files in this folder");
+  app.add_option("--rules-dir", args->rules_dirs, "Also load the rule files in this folder")->allow_extra_args(false);
   app.add_option("--write-docs", args->write_docs, "Write one Markdown page per built-in rule into this folder");
   return [args] { return run_rules(*args); };
 }

@@ -22,13 +22,14 @@ const std::vector<TSNode>& RuleContext::nodes(uint32_t unit, TSSymbol sym) {
     m_index.resize(m_units.size());
     for (size_t u = 0; u < m_units.size(); ++u) {
       auto& index = m_index[u];
-      index.resize(symbols);
+      index.resize(symbols + 1);  // the last slot holds ERROR nodes (symbol 0xFFFF)
       TSTreeCursor c = ts_tree_cursor_new(ts_tree_root_node(m_units[u].tree.get()));
       bool more = true;
       while (more) {
         TSNode n = ts_tree_cursor_current_node(&c);
         if (ts_node_is_named(n)) {
-          index[ts_node_symbol(n)].push_back(n);
+          TSSymbol s = ts_node_symbol(n);
+          index[s < symbols ? s : symbols].push_back(n);
         }
         if (ts_tree_cursor_goto_first_child(&c)) {
           continue;
@@ -43,7 +44,8 @@ const std::vector<TSNode>& RuleContext::nodes(uint32_t unit, TSSymbol sym) {
       ts_tree_cursor_delete(&c);
     }
   }
-  return m_index[unit][sym];
+  const auto& index = m_index[unit];
+  return index[sym < index.size() - 1 ? sym : index.size() - 1];
 }
 
 TSSymbol RuleContext::symbol(const char* name) {

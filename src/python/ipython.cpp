@@ -28,12 +28,14 @@ std::string_view magic_name(std::string_view after_percent) {
 constexpr std::array<std::string_view, 6> k_python_cell_magics = {"time", "timeit", "capture", "prun", "debug", "memit"};
 
 // Line magics that IPython runs without a `%` (automagic) and that read as shell-like words.
-constexpr std::array<std::string_view, 40> k_automagics = {
-    "aimport", "alias", "autocall", "autoreload", "automagic", "bookmark", "cat", "cd",     "clear",
-    "colors",  "conda", "config",   "cp",         "dhist",     "dirs",     "ed",  "edit",   "env",
-    "gui",     "history", "less",   "load_ext",   "ls",        "lsmagic",  "mamba", "man",  "matplotlib",
-    "mkdir",   "mv",    "pip",      "popd",       "pushd",     "pylab",    "reload_ext", "rm", "rmdir",
-    "unalias", "who"};
+constexpr std::array<std::string_view, 56> k_automagics = {
+    "aimport", "alias",    "autocall", "autoreload", "automagic", "bookmark", "cat",     "cd",       "clear",
+    "colors",  "conda",    "config",   "cp",         "debug",     "dhist",    "dirs",    "ed",       "edit",
+    "env",     "gui",      "history",  "less",       "load",      "load_ext", "ls",      "lsmagic",  "mamba",
+    "man",     "matplotlib", "mkdir",  "mv",         "pdef",      "pdoc",     "pfile",   "pinfo",    "pip",
+    "popd",    "prun",     "psource",  "pushd",      "pycat",     "pylab",    "recall",  "reload_ext", "rerun",
+    "rm",      "rmdir",    "run",      "save",       "store",     "time",     "timeit",  "unalias",  "who",
+    "whos",    "xdel"};
 
 bool is_automagic(std::string_view word) {
   return std::find(k_automagics.begin(), k_automagics.end(), word) != k_automagics.end();
@@ -252,7 +254,21 @@ MaskedSource mask_ipython(std::string_view source) {
           fill_placeholder(out.text, pos + mask_from, content_end);
           out.escape_offsets.push_back(static_cast<uint32_t>(pos + indent));
           masking_continuation = line.back() == '\\';
+          // IPython takes a whole logical line: brackets left open continue the magic.
+          LexState magic;
+          magic.scan(line.substr(mask_from));
           pos = next;
+          while (magic.depth > 0 && magic.quote == 0 && pos < source.size()) {
+            size_t e = source.find('\n', pos);
+            size_t nx = e == std::string_view::npos ? source.size() : e + 1;
+            size_t ce = e == std::string_view::npos ? source.size() : e;
+            if (ce > pos && source[ce - 1] == '\r') {
+              --ce;
+            }
+            magic.scan(source.substr(pos, ce - pos));
+            std::fill(out.text.begin() + static_cast<std::ptrdiff_t>(pos), out.text.begin() + static_cast<std::ptrdiff_t>(ce), ' ');
+            pos = nx;
+          }
           continue;
         }
       }
