@@ -27,6 +27,9 @@ Runner setup_strip(CLI::App& app);
 Runner setup_convert(CLI::App& app);
 Runner setup_lint(CLI::App& app);
 Runner setup_rules(CLI::App& app);
+Runner setup_check(CLI::App& app);
+Runner setup_init(CLI::App& app);
+Runner setup_filter_process(CLI::App& app);
 Runner setup_merge(CLI::App& app);
 
 }  // namespace nbloop::cli
