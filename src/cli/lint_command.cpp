@@ -1,6 +1,7 @@
 // `nbloop lint`: ruff-like linting of notebooks and .py files with the rules in rules/.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
@@ -152,6 +153,9 @@ int run_lint(const LintArgs& args) {
     count += o.findings.findings.size();
     files.push_back(std::move(o.findings));
   }
+  // Sorted by path whatever the argument order or thread count (findings are sorted per file).
+  std::stable_sort(files.begin(), files.end(),
+                   [](const lint::FileFindings& a, const lint::FileFindings& b) { return a.path < b.path; });
   const bool tty = isatty(STDOUT_FILENO) != 0;
   lint::RenderOptions options;
   options.color = tty && std::getenv("NO_COLOR") == nullptr;
