@@ -120,7 +120,7 @@ int run_convert(const ConvertArgs& args) {
       continue;
     }
     std::string target = !args.output.empty() ? args.output : (path == "-" ? "-" : default_output(path, args.to));
-    if (target == path) {
+    if (target == path && path != "-") {
       report_error(path, util::make_error("output would overwrite the input; give -o"));
       status = k_exit_error;
       continue;

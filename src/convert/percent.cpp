@@ -332,6 +332,7 @@ std::string write_percent(notebook::Notebook& nb, const PercentOptions& options)
     }
   }
   if (!wrote_jupytext) add_member("jupytext", "{\"text_representation\": " + text_repr + "}");
+  if (options.keep_ids) add_member("nbloop", "{\"cell_ids\": true}");
   jupyter += "}";
   Lines header_content;
   {
@@ -429,6 +430,8 @@ std::string write_percent(notebook::Notebook& nb, const PercentOptions& options)
     };
     const bool code = is_code();
     if (options.keep_ids) {
+      // A metadata key named "id" (Colab writes one) travels under another name.
+      if (Entry* own = meta.find("id")) own->key = "nbloop_metadata_id";
       if (const json::Value* id = cell.find("id"); id != nullptr && id->is_string()) {
         meta.set_string("id", id->str());
       }
@@ -510,6 +513,24 @@ std::string write_percent(notebook::Notebook& nb, const PercentOptions& options)
     Lines text = std::move(texts[k].text);
     int n = texts[k].lines_to_next_cell.has_value() ? *texts[k].lines_to_next_cell
                                                     : pep8_lines_between_cells(text, lines);
+    if (options.keep_ids && !lines.empty()) {
+      // Lossless mode: when the blank lines before the next cell could be split between
+      // this source and the separator in an earlier way, say how many belong to the source.
+      size_t nonblank_end = text.size();
+      while (nonblank_end > 1 && is_blank(text[nonblank_end - 1])) --nonblank_end;
+      const size_t source_blanks = text.size() - nonblank_end;
+      const size_t blanks = source_blanks + static_cast<size_t>(std::max(n, 0));
+      for (size_t s = 0; s < source_blanks; ++s) {
+        Lines prev(text.begin(), text.begin() + static_cast<long>(nonblank_end + s));
+        if (s + static_cast<size_t>(pep8_lines_between_cells(prev, lines)) == blanks) {
+          text[0] += " nbloop_source_blank_lines=" + std::to_string(source_blanks);
+          break;
+        }
+      }
+      if (source_blanks == 0 && n != pep8_lines_between_cells(text, lines)) {
+        text[0] += " nbloop_source_blank_lines=0";
+      }
+    }
     for (int i = 0; i < n; ++i) text.emplace_back();
     text.insert(text.end(), std::make_move_iterator(lines.begin()), std::make_move_iterator(lines.end()));
     lines = std::move(text);

@@ -283,6 +283,8 @@ struct Reader {
   const Lines& lines;
   std::string default_language;
   bool comment_magics = true;
+  util::Error error;
+  bool failed = false;
 
   // Reads the cell starting at `b`; returns the index of the next cell.
   size_t read(size_t b, TextCell& cell) {
@@ -313,8 +315,10 @@ struct Reader {
     }
     size_t next = n;
     StringParser parser(language.empty() ? default_language : language);
+    size_t quoted_marker = 0;
     for (size_t i = b; i < n; ++i) {
       if (parser.is_quoted()) {
+        if (quoted_marker == 0 && (start_code(lines[i]) || alternative_start(lines[i]))) quoted_marker = i + 1;
         parser.read_line(lines[i]);
         continue;
       }
@@ -324,13 +328,43 @@ struct Reader {
         break;
       }
     }
+    if (next == n && parser.is_quoted() && quoted_marker != 0) {
+      error = util::make_error("cell marker inside a string literal that never closes (the rest of the file "
+                               "would be one cell); close the string before this line",
+                               static_cast<int>(quoted_marker), 1);
+      failed = true;
+    }
+    size_t cell_start = (start_code(lines[b]) || alternative_start(lines[b])) ? b + 1 : b;
+    // How many of the blank lines before the next marker belong to the source? The writer
+    // puts the source's own trailing lines, then the PEP 8 count; find the split that
+    // reproduces what we see (jupytext's reader drops them and records lines_to_next_cell).
+    size_t nonblank_end = next;
+    while (nonblank_end > cell_start && is_blank(lines[nonblank_end - 1])) --nonblank_end;
+    const size_t blanks = next - nonblank_end;
+    std::optional<size_t> source_blanks;
+    if (const std::string* given = meta_find(meta, "nbloop_source_blank_lines")) {
+      size_t k = static_cast<size_t>(std::max(0, std::atoi(given->c_str())));
+      if (k <= blanks) source_blanks = k;
+      meta_erase(meta, "nbloop_source_blank_lines");
+    }
+    for (size_t s = 0; s <= blanks && !source_blanks; ++s) {
+      if (next >= n) {
+        if (s == blanks) source_blanks = s;
+        continue;
+      }
+      Lines prev;
+      if (cell_start > b) prev.push_back(lines[b]);
+      prev.insert(prev.end(), lines.begin() + static_cast<long>(cell_start), lines.begin() + static_cast<long>(nonblank_end + s));
+      if (s + static_cast<size_t>(pep8_lines_between_cells(prev, lines, next)) == blanks) source_blanks = s;
+    }
     size_t end = next;
-    if (last_two_lines_blank(lines, b, next)) {
+    if (source_blanks) {
+      end = nonblank_end + *source_blanks;
+    } else if (last_two_lines_blank(lines, b, next)) {
       end = next - 2;
     } else if (next > b && is_blank(lines[next - 1])) {
       end = next - 1;
     }
-    size_t cell_start = (start_code(lines[b]) || alternative_start(lines[b])) ? b + 1 : b;
     Lines source(lines.begin() + static_cast<long>(std::min(cell_start, end)), lines.begin() + static_cast<long>(end));
     Lines org = source;
     Lines content = extract(source, meta, cell_type, language, comment);
@@ -342,7 +376,7 @@ struct Reader {
     }
     Lines org_or_blank = org.empty() ? Lines{""} : org;
     int expected = pep8_lines_between_cells(org_or_blank, lines, next);
-    if (to_next != expected) meta_set(meta, "lines_to_next_cell", std::to_string(to_next));
+    if (!source_blanks && to_next != expected) meta_set(meta, "lines_to_next_cell", std::to_string(to_next));
     if (!language.empty()) {
       std::string j;
       json::dump_string(language, j, false);
@@ -585,6 +619,7 @@ util::Result<TextNotebook> read_percent(std::string_view text) {
   while (pos < lines.size()) {
     TextCell cell;
     size_t next = reader.read(pos, cell);
+    if (reader.failed) return reader.error;
     out.cells.push_back(std::move(cell));
     pos = next > pos ? next : pos + 1;
   }
@@ -616,11 +651,21 @@ util::Result<TextNotebook> read_percent(std::string_view text) {
       cell.source = magic + "\n" + cell.source;
     }
   }
-  // Cell ids written with --keep-ids travel as id="...".
+  // Cell ids written with --keep-ids travel as id="..." (the header says so).
+  bool cell_ids = false;
+  if (json::Value* mark = md.find("nbloop"); mark != nullptr && mark->is_object()) {
+    const json::Value* flag = mark->find("cell_ids");
+    cell_ids = flag != nullptr && flag->kind == json::Kind::boolean && flag->boolean;
+    md.erase("nbloop");
+  }
   for (auto& cell : out.cells) {
+    if (!cell_ids) break;
     if (const std::string* id = cell.find("id"); id != nullptr && id->size() > 2 && id->front() == '"') {
       cell.id = decode_json_string(*id);
       cell.erase("id");
+    }
+    for (auto& kv : cell.metadata) {
+      if (kv.first == "nbloop_metadata_id") kv.first = "id";
     }
   }
   if (jt != nullptr && jt->is_object() && jt->members.empty()) md.erase("jupytext");

@@ -331,7 +331,14 @@ void uncomment_magics(Lines& source, std::string_view language, bool escape_flag
   bool next_is_magic = false;
   for (auto& line : source) {
     std::string original = line;
-    if (!parser.is_quoted() && (next_is_magic || is_magic(line, language, escape_flag, true))) {
+    // The writer comments "    x = !cmd" to "    # x = !cmd", which jupytext's patterns do not
+    // recognise again (their "(# |#)*" comes before the indentation); look under one comment.
+    bool magic = next_is_magic || is_magic(line, language, escape_flag, true);
+    if (!magic && escape_flag) {
+      std::string under = unesc(line, c);
+      magic = under != line && under.find_first_not_of(" \t") > 0 && is_magic(under, language, escape_flag, true);
+    }
+    if (!parser.is_quoted() && magic) {
       line = unesc(line, c);
       next_is_magic = language == "python" && ends_with_continuation(original);
     }
