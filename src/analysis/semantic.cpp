@@ -26,7 +26,7 @@ struct Grammar {
       keyword_pattern, splat_pattern, pattern_list, tuple_pattern, list_pattern, expression_list, tuple, list,
       list_splat_pattern, list_splat, dictionary_splat_pattern, parenthesized_expression, typed_parameter,
       default_parameter, typed_default_parameter, parameters, lambda_parameters, comment, type_alias_statement,
-      concatenated_string, expression_statement, union_pattern, dict_pattern;
+      concatenated_string, expression_statement, union_pattern, dict_pattern, generic_type, type_parameter;
   TSFieldId f_name, f_alias, f_module_name, f_body, f_parameters, f_return_type, f_superclasses, f_left, f_right,
       f_type, f_value, f_condition, f_consequence, f_alternative, f_definition, f_function, f_arguments, f_object,
       f_subject, f_guard, f_type_parameters;
@@ -109,6 +109,8 @@ struct Grammar {
     expression_statement = sym("expression_statement");
     union_pattern = sym("union_pattern");
     dict_pattern = sym("dict_pattern");
+    generic_type = sym("generic_type");
+    type_parameter = sym("type_parameter");
     f_name = fld("name");
     f_alias = fld("alias");
     f_module_name = fld("module_name");
@@ -531,6 +533,8 @@ class Analyzer {
       }
     } else if (s == g.subscript && m_annotation_depth > 0) {
       visit_annotation_subscript(n);
+    } else if (s == g.generic_type && m_annotation_depth > 0) {
+      visit_generic_type(n);
     } else if (s == g.match_statement) {
       visit_match(n);
     } else if (s == g.type_alias_statement) {
@@ -639,6 +643,7 @@ class Analyzer {
     TSNode name = field(n, g.f_name);
     int b = add_binding(std::string(text(name)), BindingKind::function, loc(name));
     m_model.bindings[static_cast<size_t>(b)].overload = overload;
+    declare_globals(field(n, g.f_body));
     defer(n);
   }
 
@@ -1091,6 +1096,65 @@ class Analyzer {
         }
         first = false;
       }
+    });
+  }
+
+  // `Literal["a"]` and `Annotated[T, "meta"]` parse as generic types inside annotations.
+  void visit_generic_type(TSNode n) {
+    std::string_view head;
+    for_children(n, [&](TSNode c, TSFieldId) {
+      if (!ts_node_is_named(c)) {
+        return;
+      }
+      if (ts_node_symbol(c) != g.type_parameter) {
+        head = text(c);
+        visit(c);
+        return;
+      }
+      bool literal = head == "Literal" || head.ends_with(".Literal");
+      bool annotated = head == "Annotated" || head.ends_with(".Annotated");
+      if (literal) {
+        return;
+      }
+      bool first = true;
+      for_children(c, [&](TSNode t, TSFieldId) {
+        if (!ts_node_is_named(t)) {
+          return;
+        }
+        if (annotated && !first) {
+          int saved = m_annotation_depth;
+          m_annotation_depth = 0;
+          visit(t);
+          m_annotation_depth = saved;
+        } else {
+          visit(t);
+        }
+        first = false;
+      });
+    });
+  }
+
+  // `global x` inside a function binds x in the module as soon as the function exists
+  // (as ruff does), so module code after the definition may read it.
+  void declare_globals(TSNode body) {
+    if (ts_node_is_null(body)) {
+      return;
+    }
+    for_children(body, [&](TSNode c, TSFieldId) {
+      TSSymbol s = ts_node_symbol(c);
+      if (s == g.function_definition || s == g.class_definition || s == g.decorated_definition || !ts_node_is_named(c)) {
+        return;
+      }
+      if (s == g.global_statement) {
+        for_children(c, [&](TSNode name, TSFieldId) {
+          if (is_name(name) && !m_model.scopes[0].names.contains(std::string(text(name)))) {
+            int b = add_binding(std::string(text(name)), BindingKind::global, loc(name), 0);
+            m_model.bindings[static_cast<size_t>(b)].used = true;
+          }
+        });
+        return;
+      }
+      declare_globals(c);
     });
   }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 
 namespace nbloop::python {
 namespace {
@@ -56,12 +57,17 @@ bool is_automagic_line(std::string_view line) {
   if (rest.empty() || rest[0] == '#') {
     return false;
   }
-  static constexpr std::array<std::string_view, 14> k_operators = {
-      "=", "(", "[", ",", ":", ";", "+ ", "- ", "* ", "/ ", "% ", "< ", "> ", "|"};
-  for (std::string_view op : k_operators) {
-    if (rest.starts_with(op)) {
-      return false;
-    }
+  // A shell-like argument: `-la`, `..`, `./x`, `/tmp`, `~`, or a word. Anything that reads as
+  // an operator (`ls -1`, `time + 1`, `run(x)`) stays Python.
+  if (rest[0] == '-') {
+    return rest.size() > 1 && std::isalpha(static_cast<unsigned char>(rest[1])) != 0;
+  }
+  if (rest[0] == '.') {
+    return rest.starts_with("..") || rest.starts_with("./");
+  }
+  static constexpr std::string_view k_operator_chars = "=([{,:;+*%<>|&^!@)]}'\"";
+  if (k_operator_chars.find(rest[0]) != std::string_view::npos) {
+    return false;
   }
   static constexpr std::array<std::string_view, 9> k_words = {"in ", "is ", "and ", "or ", "if ", "for ", "not ", "else ", "as "};
   for (std::string_view w : k_words) {
