@@ -56,9 +56,6 @@ int run_check(const CheckArgs& args) {
     report_usage_error("no check left to run (--no-stripped, and lint is off or unavailable)");
     return k_exit_error;
   }
-  if (lint_runner == nullptr && !args.no_lint && *format == git::ReportFormat::text) {
-    std::fputs("nbloop check: note: lint check skipped (not yet connected to the lint engine)\n", stderr);
-  }
 
   int status = k_exit_ok;
   std::vector<git::CheckInput> inputs;
@@ -152,7 +149,11 @@ int run_check(const CheckArgs& args) {
     size_t notebooks = static_cast<size_t>(std::count_if(inputs.begin(), inputs.end(),
                                                          [](const auto& i) { return is_notebook(i.path); }));
     out += "nbloop check: " + std::to_string(inputs.size()) + " file(s) checked (" + std::to_string(notebooks) +
-           " notebook(s)), " + std::to_string(findings.size()) + " finding(s)\n";
+           " notebook(s)), " + std::to_string(findings.size()) + " finding(s)";
+    if (lint_runner == nullptr && !args.no_lint) {
+      out += "; lint check skipped (not yet connected to the lint engine)";
+    }
+    out += "\n";
   }
   std::fputs(out.c_str(), stdout);
   if (status == k_exit_ok && !findings.empty()) {

@@ -119,7 +119,9 @@ util::Result<Repository> Repository::discover(const std::string& start) {
   }
   const git_error* e = git_error_last();
   std::string message = e != nullptr && e->message != nullptr ? e->message : "";
-  if (message.find("safe.directory") == std::string::npos) {
+  // libgit2 1.5.1 words it two ways: "not owned by current user" when safe.directory is set
+  // but does not match, "config value 'safe.directory' was not found" when it is not set.
+  if (message.find("safe.directory") == std::string::npos && message.find("not owned by current user") == std::string::npos) {
     return last_git_error("cannot open the repository at " + gitdir);
   }
   std::string workdir = gitdir.ends_with("/.git") ? gitdir.substr(0, gitdir.size() - 5) : std::string();
