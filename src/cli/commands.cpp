@@ -7,6 +7,7 @@ const std::vector<Command>& commands() {
       {"strip", "Remove outputs, execution counts and volatile metadata (nbstripout-compatible)", setup_strip},
       {"lint", "Lint notebooks and .py files with shared rules (ruff-compatible codes)", setup_lint},
       {"rules", "List the lint rules or explain one", setup_rules},
+      {"diff", "Cell-aware diff of two notebooks, or of one against git; git textconv (--textconv)", setup_diff},
       {"convert", "Convert notebooks to a Python package or text forms (also run as nb2py)", setup_convert},
       {"check", "The CI gate: notebooks stripped, lint clean; staged or changed-since files", setup_check},
       {"init", "Install nbloop into a repository: filters, diff and merge drivers, attributes, hook", setup_init},

@@ -25,6 +25,7 @@ const std::vector<Command>& commands();
 
 Runner setup_strip(CLI::App& app);
 Runner setup_convert(CLI::App& app);
+Runner setup_diff(CLI::App& app);
 Runner setup_lint(CLI::App& app);
 Runner setup_rules(CLI::App& app);
 Runner setup_check(CLI::App& app);
