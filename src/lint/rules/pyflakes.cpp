@@ -62,7 +62,9 @@ void unused_import(RuleContext& ctx) {
   for (const auto& scope : m.scopes) {
     for (const auto& [name, index] : scope.names) {
       const Binding& b = m.bindings[static_cast<size_t>(index)];
-      if (!is_import(b.kind) || b.used || b.redundant_alias || scope.uses_locals) {
+      // ruff does not report unused star imports (F403 covers them).
+      if (!is_import(b.kind) || b.kind == BindingKind::star_import || b.used || b.redundant_alias ||
+          scope.uses_locals) {
         continue;
       }
       std::string message = "`" + b.qualified + "` imported but unused";
