@@ -5,7 +5,8 @@ The driver is configured by hand (`git config merge.nbloop.driver "nbloop merge 
 branches merge and commit without help; same-line edits stop the merge with a valid
 conflicted notebook (markers sized by the `conflict-marker-size` attribute, the path named
 on stderr); removing the markers by hand and committing completes the merge; a broken
-notebook on one branch makes the driver fail (exit 2) without touching the work tree copy.
+notebook on one branch makes the driver fail (exit 2) without touching the work tree copy;
+and the same merges in a repository set up by `nbloop init`.
 """
 import json
 import os
@@ -136,6 +137,34 @@ def main():
         s.equal(p.returncode, 1, "delete vs edit: git merge stops")
         s.check(valid(target) and sources(target)[-1].startswith("<<<<<<< deleted in ours but edited in theirs"),
                 "delete vs edit: marker line in the kept cell")
+
+        # The same through `nbloop init` (filters, textconv and driver as users get them).
+        repo = os.path.join(tmp, "init")
+        os.makedirs(repo)
+        git(repo, "init", "-q", "-b", "main")
+        p = subprocess.run([BIN, "init"], cwd=repo, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        s.equal(p.returncode, 0, f"nbloop init: {p.stderr.decode()}")
+        s.check(b"merge %O %A %B %L %P" in git(repo, "config", "merge.nbloop.driver").stdout, "init configures the driver")
+        p, target = branch_and_merge(repo, "different-cells")
+        s.equal(p.returncode, 0, f"after init, disjoint edits merge ({p.stderr.decode()})")
+        s.equal(sources(target), sources(os.path.join(CASES, "different-cells", "expected.ipynb")),
+                "after init: the driver's merge")
+        def set_cell(index, text):
+            nb = json.load(open(target, encoding="utf-8"))
+            nb["cells"][index]["source"] = text
+            with open(target, "w", encoding="utf-8") as f:
+                json.dump(nb, f, indent=1, sort_keys=True, ensure_ascii=False)
+                f.write("\n")
+        git(repo, "checkout", "-q", "-b", "other")
+        set_cell(2, "df = load('other')")
+        git(repo, "commit", "-q", "-am", "other edit")
+        git(repo, "checkout", "-q", "main")
+        set_cell(2, "df = load('main')")
+        git(repo, "commit", "-q", "-am", "main edit")
+        p = git(repo, "merge", "--no-edit", "other", check=False)
+        s.equal(p.returncode, 1, "after init, conflicting edits stop the merge")
+        s.check(valid(target) and any(x.startswith("<<<<<<< ours\n") for x in sources(target)),
+                "after init: valid conflicted notebook with markers")
 
         # A broken notebook on the other branch: the driver fails with exit 2, git stops,
         # and our copy of the file is what we committed.
