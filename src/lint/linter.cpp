@@ -85,7 +85,7 @@ util::Result<Linter> Linter::create(const Config& config) {
   }
   std::vector<int> query_rules;
   for (size_t i = 0; i < rules.size(); ++i) {
-    if (!rules[i].spec.native) {
+    if (!rules[i].spec.native && linter.m_selected[i]) {
       query_rules.push_back(static_cast<int>(i));
     }
   }

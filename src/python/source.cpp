@@ -49,12 +49,19 @@ std::string lower(std::string s) {
   return s;
 }
 
-const json::Value* find_path(const json::Value* v, std::initializer_list<std::string_view> keys) {
+// Looks up a path of keys, materializing raw containers on the way.
+const json::Value* find_path(const json::Document& doc, const json::Value* start,
+                             std::initializer_list<std::string_view> keys) {
+  auto* v = const_cast<json::Value*>(start);
   for (std::string_view k : keys) {
-    if (v == nullptr || v->kind != json::Kind::object) {
+    if (v == nullptr || !v->is_object()) {
       return nullptr;
     }
+    doc.expand(*v);
     v = v->find(k);
+  }
+  if (v != nullptr) {
+    doc.expand(*v);
   }
   return v;
 }
@@ -157,7 +164,10 @@ util::Result<SourceFile> load_python_source(std::string bytes) {
 }
 
 util::Result<SourceFile> load_notebook_source(std::string bytes) {
-  auto parsed = json::Document::parse(std::move(bytes));
+  // Outputs (most of a notebook's bytes) stay unexpanded spans: validated once, never built.
+  json::ParseOptions options;
+  options.eager_depth = 2;
+  auto parsed = json::Document::parse(std::move(bytes), options);
   if (!parsed) {
     return util::make_error("invalid notebook JSON: " + parsed.error().message, parsed.error().line, parsed.error().column);
   }
@@ -182,7 +192,14 @@ util::Result<SourceFile> load_notebook_source(std::string bytes) {
     }
     doc.expand(*list);
     for (json::Value& c : list->items) {
-      doc.expand(c, 3);
+      doc.expand(c, 1);
+      if (c.is_object()) {
+        for (const char* key : {"metadata", "source", "input"}) {
+          if (json::Value* v = c.find(key); v != nullptr) {
+            doc.expand(*v, 3);
+          }
+        }
+      }
       cells.push_back(&c);
     }
     return true;
@@ -209,7 +226,7 @@ util::Result<SourceFile> load_notebook_source(std::string bytes) {
     for (auto keys : {std::initializer_list<std::string_view>{"kernelspec", "language"},
                       std::initializer_list<std::string_view>{"language_info", "name"},
                       std::initializer_list<std::string_view>{"language"}}) {
-      const json::Value* lang = find_path(meta, keys);
+      const json::Value* lang = find_path(doc, meta, keys);
       if (lang != nullptr && lang->is_string()) {
         python_kernel = lower(lang->str()).starts_with("python");
         break;
@@ -243,7 +260,7 @@ util::Result<SourceFile> load_notebook_source(std::string bytes) {
       continue;
     }
     const json::Value* meta = cell->find("metadata");
-    if (const json::Value* lid = find_path(meta, {"vscode", "languageId"}); lid != nullptr && lid->is_string() &&
+    if (const json::Value* lid = find_path(doc, meta, {"vscode", "languageId"}); lid != nullptr && lid->is_string() &&
                                                                              !lid->string_equals("python")) {
       ++file.skipped_cells;
       continue;
@@ -293,7 +310,7 @@ util::Result<SourceFile> load_notebook_source(std::string bytes) {
     SourceUnit unit = make_unit(std::move(text), index, 0, true);
     file_lines.resize(unit.line_starts.size(), last_line);
     unit.file_lines = std::move(file_lines);
-    if (const json::Value* tags = find_path(meta, {"tags"}); tags != nullptr && tags->kind == json::Kind::array) {
+    if (const json::Value* tags = find_path(doc, meta, {"tags"}); tags != nullptr && tags->kind == json::Kind::array) {
       for (const json::Value& t : tags->items) {
         if (t.is_string()) {
           unit.tags.push_back(t.str());
