@@ -66,6 +66,35 @@ Served serve(const std::string& input, const FilterFunction& filter) {
   return Served{std::move(stats), packets(sink.bytes), std::move(seen)};
 }
 
+// A pipe-like pair: git sends the next message only after it has received the answer, so
+// the filter must have flushed everything it wrote whenever it reads.
+struct PendingSink final : ByteSink {
+  std::string pending;
+  std::string delivered;
+  nbloop::util::Status write(std::string_view data) override {
+    pending.append(data);
+    return nbloop::util::Ok{};
+  }
+  nbloop::util::Status flush() override {
+    delivered += pending;
+    pending.clear();
+    return nbloop::util::Ok{};
+  }
+};
+
+struct StrictSource final : ByteSource {
+  StrictSource(std::string bytes, const PendingSink& sink) : inner(std::move(bytes)), out(sink) {}
+  nbloop::util::Result<size_t> read(char* buffer, size_t size) override {
+    if (!out.pending.empty()) {
+      ++reads_with_unflushed_output;
+    }
+    return inner.read(buffer, size);
+  }
+  StringSource inner;
+  const PendingSink& out;
+  int reads_with_unflushed_output = 0;
+};
+
 FilterReply upper(const FilterRequest&, std::string content) {
   for (char& c : content) {
     c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -166,6 +195,19 @@ TEST_SUITE("git") {
       CHECK(s.seen.empty());
       CHECK(s.answer.back() == "0000");
       CHECK(s.answer[s.answer.size() - 2] == "status=error\n");
+    }
+    SUBCASE("every answer is flushed before the next read (git waits for it)") {
+      GitSide git;
+      git.handshake().request("clean", "a.ipynb", "x").request("clean", "b.ipynb", "y");
+      PendingSink sink;
+      StrictSource source(git.sink.bytes, sink);
+      PktReader reader(source);
+      PktWriter writer(sink);
+      auto stats = serve_filter_process(reader, writer, upper);
+      REQUIRE(stats.ok());
+      CHECK(source.reads_with_unflushed_output == 0);
+      CHECK(sink.pending.empty());
+      CHECK(packets(sink.delivered).size() == 6 + 10);
     }
     SUBCASE("a client that is not git is refused") {
       GitSide git;
