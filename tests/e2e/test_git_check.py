@@ -125,6 +125,16 @@ with scratch() as tmp:
     box.git(["update-index", "--no-split-index"], cwd=split)
     p = box.nbloop(["check", "--staged"], cwd=split)
     suite.equal(p.returncode, 0, "after --no-split-index the same repository works")
+    sparse = box.new_repo("sparse")
+    write(os.path.join(sparse, "a", "a.ipynb"), stripped_text)
+    write(os.path.join(sparse, "b", "b.ipynb"), stripped_text)
+    box.git(["add", "."], cwd=sparse)
+    box.git(["commit", "-q", "-m", "base"], cwd=sparse)
+    box.git(["sparse-checkout", "init", "--cone", "--sparse-index"], cwd=sparse)
+    box.git(["sparse-checkout", "set", "a"], cwd=sparse)
+    p = box.nbloop(["check", "--staged"], cwd=sparse)
+    suite.check(p.returncode == 2 and b"sparse index" in p.stderr and b"--no-sparse-index" in p.stderr,
+                f"sparse index: {p.stderr!r}")
     if os.geteuid() == 0:
         foreign = box.new_repo("foreign")
         write(os.path.join(foreign, "a.ipynb"), read(unstripped[0]))
