@@ -216,6 +216,17 @@ with scratch() as tmp:
     r = run(["rules", "NOPE1"])
     suite.equal(r.returncode, 2, "unknown rule exits 2")
 
+    # --- docs/rules/ is generated from rules/ and must be current.
+    gen = os.path.join(tmp, "rules_docs")
+    r = run(["rules", "--write-docs", gen])
+    suite.equal(r.returncode, 0, "rules --write-docs")
+    docs = os.path.join(FIXTURES, "..", "docs", "rules")
+    for name in sorted(os.listdir(gen)):
+        with open(os.path.join(gen, name), encoding="utf-8") as a:
+            fresh = a.read()
+        current = open(os.path.join(docs, name), encoding="utf-8").read() if os.path.exists(os.path.join(docs, name)) else None
+        suite.check(fresh == current, f"docs/rules/{name} is current (run: nbloop rules --write-docs docs/rules)")
+
 # --- Parity with ruff 0.17.4 (E4,E7,E9,F) on the .py corpus, for the codes nbloop implements.
 corpus = corpus_dir()
 r = run(["lint", "--isolated", "--select", "E4,E7,E9,F", "--output-format", "json", "."], cwd=os.path.join(corpus, "py"))
