@@ -386,6 +386,10 @@ class Analyzer {
     return false;
   }
 
+  void resolved(const Loc& where, int binding) {
+    m_model.references[(static_cast<uint64_t>(where.unit) << 32) | where.start] = binding;
+  }
+
   void load(std::string_view name, Loc where) {
     for (size_t i = m_stack.size(); i-- > 0;) {
       Scope& s = m_model.scopes[static_cast<size_t>(m_stack[i])];
@@ -399,12 +403,15 @@ class Analyzer {
           continue;
         }
         b.used = true;
+        resolved(where, it->second);
         return;
       }
     }
     if (builtin(name)) {
+      resolved(where, Model::k_builtin);
       return;
     }
+    resolved(where, Model::k_unresolved);
     bool star = false;
     for (int si : m_stack) {
       Scope& s = m_model.scopes[static_cast<size_t>(si)];

@@ -94,6 +94,11 @@ struct Model {
   std::vector<Shadowing> shadowings;
   std::vector<int> unused_exception_names;  ///< `except E as e` whose `e` is never read
   std::vector<Loc> star_imports;            ///< each `from m import *` statement
+  /// How each name read was resolved, keyed by (unit << 32 | start offset): the binding
+  /// index, or k_builtin, or k_unresolved.
+  std::unordered_map<uint64_t, int> references;
+  static constexpr int k_builtin = -1;
+  static constexpr int k_unresolved = -2;
   std::vector<std::string> star_modules;    ///< the module of each star import
 };
 

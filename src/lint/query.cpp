@@ -46,7 +46,7 @@ class Regex {
   pcre2_code* m_code = nullptr;
 };
 
-enum class PredicateOp : uint8_t { eq, any_of, match };
+enum class PredicateOp : uint8_t { eq, any_of, match, local };
 
 struct QueryProgram::Predicate {
   PredicateOp op = PredicateOp::eq;
@@ -182,6 +182,17 @@ static util::Status read_pattern(const TSQuery* q, uint32_t pattern, std::vector
       pred.negated = true;
       base.remove_prefix(4);
     }
+    if (base == "local?") {
+      // Scope predicate: the captured name is bound in this file or notebook (not a builtin,
+      // not undefined) where it is read.
+      if (args.size() != 1 || args[0]->type != TSQueryPredicateStepTypeCapture) {
+        return util::make_error("#" + name + " takes one capture");
+      }
+      pred.op = PredicateOp::local;
+      pred.capture = args[0]->value_id;
+      preds.push_back(std::move(pred));
+      continue;
+    }
     if (base == "eq?") {
       pred.op = PredicateOp::eq;
     } else if (base == "any-of?") {
@@ -190,7 +201,7 @@ static util::Status read_pattern(const TSQuery* q, uint32_t pattern, std::vector
       pred.op = PredicateOp::match;
     } else {
       return util::make_error("unsupported predicate #" + name +
-                              " (supported: #eq? #not-eq? #match? #not-match? #any-of? #not-any-of? #set!)");
+                              " (supported: #eq? #not-eq? #match? #not-match? #any-of? #not-any-of? #local? #not-local? #set!)");
     }
     if (args.empty() || args[0]->type != TSQueryPredicateStepTypeCapture) {
       return util::make_error("#" + name + " needs a capture as its first argument");
@@ -316,6 +327,12 @@ void QueryProgram::run(RuleContext& ctx, uint32_t unit, const std::vector<bool>&
         case PredicateOp::match:
           result = pred.regex->search(t);
           break;
+        case PredicateOp::local: {
+          const auto& refs = ctx.model().references;
+          auto it = refs.find((static_cast<uint64_t>(unit) << 32) | ts_node_start_byte(node));
+          result = it != refs.end() && it->second >= 0;
+          break;
+        }
       }
       if (result == pred.negated) {
         ok = false;

@@ -167,12 +167,12 @@ with scratch() as tmp:
               ";; message: `print` call\n;;\n;; ## What it does\n;; x\n;; ## Why is this bad?\n;; x\n"
               ";; ## Example\n;; x\n;; ## Use instead\n;; x\n")
     write(os.path.join(rules_dir, "print-call.scm"),
-          header + '(call\n  function: (identifier) @_f\n  (#eq? @_f "print")) @violation\n')
-    write(nb, notebook(["print(1)\n"]))
+          header + '(call\n  function: (identifier) @_f\n  (#eq? @_f "print")\n  (#not-local? @_f)) @violation\n')
+    write(nb, notebook(["print(1)\n", "def print(*args):\n    pass\n", "print(2)\n"]))
     write(py, "print(1)\n")
     r, findings = lint_json(["--rules-dir", rules_dir, "--select", "NB901", nb, py])
     suite.equal([(f["path"], f["code"], f["cell"]) for f in findings], [(nb, "NB901", 1)],
-                "a team rule from --rules-dir runs (applies-to: notebook)")
+                "a team rule from --rules-dir runs (applies-to: notebook); #not-local? skips the redefined print")
     r = run(["rules", "--rules-dir", rules_dir, "print-call"])
     suite.check(b"# print-call (NB901)" in r.stdout, "nbloop rules NAME shows a team rule")
     write(os.path.join(rules_dir, "print-call.scm"), header + '(call\n  function: (identifer) @violation)\n')

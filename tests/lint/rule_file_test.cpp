@@ -42,6 +42,8 @@ TEST_CASE("validate_query") {
   REQUIRE(!unknown.ok());
   CHECK(unknown.error().line == 2);
   CHECK(unknown.error().column == 4);
+  CHECK(validate_query("((identifier) @violation (#not-local? @violation))").ok());
+  CHECK(!validate_query("((identifier) @violation (#local? @violation \"x\"))").ok());
   CHECK(!validate_query("(identifier) @x").ok());  // no @violation
   CHECK(!validate_query("((identifier) @violation (#frob? @violation))").ok());
   CHECK(!validate_query("((identifier) @violation (#match? @violation \"(\"))").ok());
