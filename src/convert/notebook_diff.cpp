@@ -231,6 +231,11 @@ DiffReport diff_notebooks(notebook::Notebook& nb_a, notebook::Notebook& nb_b, co
     std::string type = type_of(b, ib);
     std::string sa = source_of(a, ia);
     std::string sb = source_of(b, ib);
+    if (!sa.empty() && !sb.empty() && sa.back() != '\n' && sb.back() != '\n') {
+      // Jupyter sources rarely end with a newline; say so only when the two sides differ.
+      sa += '\n';
+      sb += '\n';
+    }
     std::string sdiff = sa == sb ? std::string() : unified_diff(sa, sb, options.context);
     auto meta = compare_members(members(a.nb, a.cells[ia]->find("metadata")), members(b.nb, b.cells[ib]->find("metadata")));
     Outputs oa = outputs_of(a, ia);
@@ -285,7 +290,7 @@ DiffReport diff_notebooks(notebook::Notebook& nb_a, notebook::Notebook& nb_b, co
       report.different = true;
       std::string type = type_of(a, row.a);
       std::string src = source_of(a, row.a);
-      t += paint(k_red, "cell " + std::to_string(row.a + 1) + " of " + options.label_a + " (" + type + "): deleted") + "\n";
+      t += paint(k_red, "cell " + std::to_string(row.a + 1) + " (" + type + "): deleted (numbered as in " + options.label_a + ")") + "\n";
       t += indent_block(whole(src, '-'), true);
       Outputs oa = outputs_of(a, row.a);
       cell_json("deleted", row.a, k_no_cell, type, "", {}, oa.summaries.empty() ? nullptr : &oa, nullptr);

@@ -48,10 +48,10 @@ util::Result<std::string> update_notebook(const std::string& existing, const std
     }
     json::Value* old_md = old->find("metadata");
     json::Value* new_md = cell->find("metadata");
-    if (old_md != nullptr && new_md != nullptr && old_nb->expand(*old_md).is_object() && new_md->is_object()) {
+    if (old_md != nullptr && new_md != nullptr && old_nb->expand(*old_md).is_object() && new_nb->expand(*new_md).is_object()) {
       for (auto& m : old_md->members) {
         std::string key = m.key.str();
-        if (text_excluded(key) && new_md->find(key) == nullptr) new_md->set(key, m.value);
+        if (text_excluded(key) && new_md->find(key) == nullptr) new_md->members.push_back(m);
       }
     }
   }
@@ -59,7 +59,7 @@ util::Result<std::string> update_notebook(const std::string& existing, const std
   json::Value& new_meta = new_nb->metadata();
   for (auto& m : old_meta.members) {
     std::string key = m.key.str();
-    if (new_meta.find(key) == nullptr) new_meta.set(key, m.value);
+    if (new_meta.find(key) == nullptr) new_meta.members.push_back(m);
   }
   return notebook::write_notebook(*new_nb);
 }
