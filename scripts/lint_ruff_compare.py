@@ -16,7 +16,7 @@ CORPUS = os.path.join(os.environ.get("NBLOOP_CORPUS") or os.path.join(ROOT, ".."
 NBLOOP = os.environ.get("NBLOOP_BIN") or os.path.join(ROOT, "build", "release", "src", "cli", "nbloop")
 RUFF_DIR = os.environ.get("RUFF_WASM_DIR", "/tmp/ruffwasm")
 WORK = tempfile.mkdtemp(prefix="nbloop-ruffcmp-")
-CODES = {"E711","E712","E721","E722","E731","E741","E999","F401","F403","F405","F541","F601","F602","F632","F811","F821","F841","B006"}
+CODES = {"E401","E711","E712","E721","E722","E731","E741","E999","F401","F403","F405","F541","F601","F602","F632","F811","F821","F841","B006"}
 AUTOMAGIC = {"cd","pip","conda","ls","run","time","timeit","pycat","load_ext","matplotlib","prun","env","mkdir","rm","cp","mv","cat","pwd"}
 def mask(line):
     s = line.lstrip(); ind = line[:len(line)-len(s)]
@@ -58,7 +58,7 @@ with open(os.path.join(RUFF_DIR, "ruff_check.js"), "w") as js:
 paths = []
 for f, (text, mapping) in ruff_input.items():
     p = os.path.join(WORK, "src", f + ".py"); open(p, "w").write(text); paths.append(p)
-out = subprocess.run(["node", os.path.join(RUFF_DIR, "ruff_check.js"), "E7,E9,F,B006"] + paths, capture_output=True, text=True, cwd=RUFF_DIR).stdout
+out = subprocess.run(["node", os.path.join(RUFF_DIR, "ruff_check.js"), "E4,E7,E9,F,B006"] + paths, capture_output=True, text=True, cwd=RUFF_DIR).stdout
 ruff = set()
 for line in out.splitlines():
     m = re.match(r"^.*/src/(.*)\.py:(\d+):(\d+): (\w+) (.*)$", line)

@@ -20,7 +20,11 @@
 ;; def square(x):
 ;;     return x * x
 ;; ```
-; name = lambda ...  (also with an annotation)
+; name = lambda ...  (also with an annotation, or in parentheses)
 (assignment
   left: (identifier)
-  right: (lambda)) @violation
+  right: [
+    (lambda)
+    (parenthesized_expression
+      (lambda))
+  ]) @violation

@@ -876,9 +876,7 @@ class Analyzer {
       auto it = scope().names.find(name);
       previous = it == scope().names.end() ? -1 : it->second;
       b = add_binding(name, BindingKind::except_handler, loc(alias));
-      if (previous >= 0) {
-        m_model.shadowings.pop_back();  // an except name hides a binding only for the handler
-      }
+      (void)previous;
     }
     for_children(n, [&](TSNode c, TSFieldId f) {
       if (ts_node_is_named(c) && f != g.f_value && f != g.f_alias) {
@@ -891,13 +889,10 @@ class Analyzer {
       if (!binding.used && !s.uses_locals) {
         m_model.unused_exception_names.push_back(b);
       }
+      // Python deletes the name when the handler ends, whatever it was bound to before.
       auto it = s.names.find(name);
       if (it != s.names.end() && it->second == b) {
-        if (previous >= 0) {
-          it->second = previous;
-        } else {
-          s.names.erase(it);
-        }
+        s.names.erase(it);
       }
     }
   }

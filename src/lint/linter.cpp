@@ -150,6 +150,15 @@ util::Result<FileReport> Linter::lint(std::string_view path, std::string bytes) 
     m_program->run(ctx, u, enabled);
   }
   std::vector<RawFinding>& raw = ctx.findings();
+  // One finding per rule and range (several query matches may report the same node).
+  std::sort(raw.begin(), raw.end(), [](const RawFinding& a, const RawFinding& b) {
+    return std::tie(a.unit, a.start, a.end, a.rule, a.message) < std::tie(b.unit, b.start, b.end, b.rule, b.message);
+  });
+  raw.erase(std::unique(raw.begin(), raw.end(),
+                        [](const RawFinding& a, const RawFinding& b) {
+                          return a.unit == b.unit && a.start == b.start && a.end == b.end && a.rule == b.rule;
+                        }),
+            raw.end());
   // A unit that does not parse reports its syntax error only; the others are linted.
   raw.erase(std::remove_if(raw.begin(), raw.end(),
                            [&](const RawFinding& f) { return f.rule != e999 && units[f.unit].syntax_error; }),

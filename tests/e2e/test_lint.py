@@ -10,7 +10,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import FIXTURES, Suite, corpus_dir, run, scratch  # noqa: E402
 
 suite = Suite("lint")
-IMPLEMENTED = {"E402", "E711", "E712", "E721", "E722", "E731", "E741", "E999", "F401", "F403", "F405",
+IMPLEMENTED = {"E401", "E402", "E711", "E712", "E721", "E722", "E731", "E741", "E999", "F401", "F403", "F405",
                "F541", "F601", "F602", "F632", "F811", "F821", "F841"}
 
 

@@ -2,6 +2,12 @@
 #include <tree_sitter/api.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cstdio>
+
+#include <algorithm>
+#include <cstdlib>
+#include <functional>
 #include <map>
 
 #include "lint/rules/rules.hpp"
@@ -98,9 +104,28 @@ std::string comparable_key(RuleContext& ctx, uint32_t unit, TSNode key, bool& li
     literal = true;
     return (bytes ? "b:" : "s:") + content;
   }
-  if (s == integer || s == float_sym || s == true_sym || s == false_sym || s == none) {
+  if (s == true_sym || s == false_sym || s == integer || s == float_sym) {
+    // 1, 1.0 and True are the same key (equal hashes and values).
     literal = true;
-    return "n:" + std::string(node_text(ctx, unit, key));
+    std::string t(node_text(ctx, unit, key));
+    if (s == true_sym || s == false_sym) {
+      return s == true_sym ? "n:1" : "n:0";
+    }
+    t.erase(std::remove(t.begin(), t.end(), '_'), t.end());
+    if (t.find_first_of("jJ") != std::string::npos) {
+      return "c:" + t;
+    }
+    char* end = nullptr;
+    double v = (s == integer && t.size() > 1 && t[0] == '0' && std::isalpha(static_cast<unsigned char>(t[1])))
+                   ? static_cast<double>(std::strtoull(t.c_str() + 2, &end, t[1] == 'x' || t[1] == 'X' ? 16 : t[1] == 'o' || t[1] == 'O' ? 8 : 2))
+                   : std::strtod(t.c_str(), &end);
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "n:%.17g", v);
+    return buf;
+  }
+  if (s == none) {
+    literal = true;
+    return "none";
   }
   if (s == identifier) {
     variable = true;
@@ -115,6 +140,7 @@ void repeated_keys(RuleContext& ctx, bool want_literal) {
   for (uint32_t u = 0; u < ctx.units().size(); ++u) {
     for (TSNode d : ctx.nodes(u, dictionary)) {
       std::map<std::string, std::vector<std::string>> seen;  // key -> values seen
+      std::map<std::string, std::string> first_text;         // key -> how it was first written
       uint32_t count = ts_node_named_child_count(d);
       for (uint32_t i = 0; i < count; ++i) {
         TSNode p = ts_node_named_child(d, i);
@@ -131,12 +157,16 @@ void repeated_keys(RuleContext& ctx, bool want_literal) {
         }
         std::string v(node_text(ctx, u, value));
         auto [it, inserted] = seen.try_emplace(k);
+        std::string kt(node_text(ctx, u, key));
+        first_text.try_emplace(k, kt);
         if (!inserted && std::find(it->second.begin(), it->second.end(), v) == it->second.end() &&
             literal == want_literal && (literal || variable)) {
-          std::string kt(node_text(ctx, u, key));
-          ctx.report(u, ts_node_start_byte(key), ts_node_end_byte(key),
-                     want_literal ? "Dictionary key literal `" + kt + "` repeated"
-                                  : "Dictionary key `" + kt + "` repeated");
+          std::string message = want_literal ? "Dictionary key literal `" + kt + "` repeated"
+                                             : "Dictionary key `" + kt + "` repeated";
+          if (first_text[k] != kt) {
+            message += " (`" + kt + "` hashes to the same value as `" + first_text[k] + "`)";
+          }
+          ctx.report(u, ts_node_start_byte(key), ts_node_end_byte(key), std::move(message));
         }
         it->second.push_back(std::move(v));
       }
@@ -157,8 +187,18 @@ void is_literal(RuleContext& ctx) {
   static const TSSymbol float_sym = RuleContext::symbol("float");
   static const TSSymbol interpolation = RuleContext::symbol("interpolation");
   for (uint32_t u = 0; u < ctx.units().size(); ++u) {
-    auto constant = [&](TSNode x) {
+    static const TSSymbol tuple = RuleContext::symbol("tuple");
+    std::function<bool(TSNode)> constant = [&](TSNode x) {
       TSSymbol s = ts_node_symbol(x);
+      if (s == tuple) {
+        uint32_t count = ts_node_named_child_count(x);
+        for (uint32_t i = 0; i < count; ++i) {
+          if (!constant(ts_node_named_child(x, i))) {
+            return false;
+          }
+        }
+        return true;
+      }
       return s == integer || s == float_sym || s == concatenated || (s == string && !has_child(x, interpolation));
     };
     for (TSNode n : ctx.nodes(u, cmp)) {

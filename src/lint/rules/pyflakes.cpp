@@ -130,7 +130,7 @@ void unused_variable(RuleContext& ctx) {
     for (const auto& [name, index] : scope.names) {
       const Binding& b = m.bindings[static_cast<size_t>(index)];
       bool kind_ok = b.kind == BindingKind::assignment || b.kind == BindingKind::named_expr ||
-                     b.kind == BindingKind::with_item;
+                     b.kind == BindingKind::with_item || b.kind == BindingKind::aug_assignment;
       if (!kind_ok || b.used || is_dummy(name) || scope.globals.contains(name) || (b.unpacked && !b.unpacked_literal)) {
         continue;
       }
