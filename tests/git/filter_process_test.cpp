@@ -209,6 +209,30 @@ TEST_SUITE("git") {
       CHECK(sink.pending.empty());
       CHECK(packets(sink.delivered).size() == 6 + 10);
     }
+    SUBCASE("truncated and corrupted sessions end in an error or a clean end, never a crash") {
+      GitSide git;
+      git.handshake().request("clean", "a.ipynb", std::string(70000, 'a')).request("smudge", "b.ipynb", "b");
+      const std::string session = git.sink.bytes;
+      uint32_t seed = 12345;
+      auto next_random = [&] {
+        seed = seed * 1664525u + 1013904223u;
+        return seed >> 8;
+      };
+      int errors = 0;
+      for (int i = 0; i < 500; ++i) {
+        std::string input = session.substr(0, next_random() % (session.size() + 1));
+        for (int flips = static_cast<int>(next_random() % 4); flips > 0 && !input.empty(); --flips) {
+          input[next_random() % input.size()] = static_cast<char>(next_random());
+        }
+        StringSource source(input);
+        PktReader reader(source);
+        StringSink sink;
+        PktWriter writer(sink);
+        auto stats = serve_filter_process(reader, writer, upper);
+        errors += stats.ok() ? 0 : 1;
+      }
+      CHECK(errors > 0);  // most cuts land inside a packet
+    }
     SUBCASE("a client that is not git is refused") {
       GitSide git;
       git.text("hello").flush();
