@@ -2,6 +2,8 @@
 // and the `nb2py` name (notebook → package, issue 4) say clearly that they are not built yet.
 #include <unistd.h>
 
+#include <algorithm>
+
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
@@ -13,6 +15,7 @@
 #include "notebook/notebook.hpp"
 #include "util/exit_status.hpp"
 #include "util/file_io.hpp"
+#include "util/parallel.hpp"
 
 namespace nbloop::cli {
 namespace {
@@ -92,8 +95,8 @@ int run_convert(const ConvertArgs& args) {
     return k_exit_error;
   }
   std::vector<std::string> paths = args.paths.empty() ? std::vector<std::string>{"-"} : args.paths;
-  if (paths.size() > 1 && !args.output.empty()) {
-    report_usage_error("-o/--output takes one input file");
+  if (paths.size() > 1 && !args.output.empty() && args.output != "-") {
+    report_usage_error("-o/--output takes one input file (or '-': every output to stdout, in order)");
     return k_exit_error;
   }
   std::string update_bytes;
@@ -105,36 +108,51 @@ int run_convert(const ConvertArgs& args) {
     }
     update_bytes = std::move(*u);
   }
-  int status = k_exit_ok;
-  for (const auto& path : paths) {
+  // Files are converted (and written) in parallel; messages come out in input order.
+  struct Outcome {
+    std::string error_path;
+    util::Error error;
+    bool failed = false;
+    std::string output;  // stdout only
+  };
+  std::vector<Outcome> outcomes(paths.size());
+  auto process = [&](size_t i) {
+    const std::string& path = paths[i];
+    Outcome& o = outcomes[i];
+    auto fail = [&](const std::string& where, util::Error e) {
+      o.failed = true;
+      o.error_path = where;
+      o.error = std::move(e);
+    };
     auto input = path == "-" ? util::read_stdin() : util::read_file(path);
-    if (!input) {
-      report_error(path == "-" ? "<stdin>" : path, input.error());
-      status = k_exit_error;
-      continue;
-    }
+    if (!input) return fail(path == "-" ? "<stdin>" : path, input.error());
     auto out = convert_bytes(args, std::move(*input), update_bytes);
-    if (!out) {
-      report_error(path == "-" ? "<stdin>" : path, out.error());
-      status = k_exit_error;
-      continue;
-    }
+    if (!out) return fail(path == "-" ? "<stdin>" : path, out.error());
     std::string target = !args.output.empty() ? args.output : (path == "-" ? "-" : default_output(path, args.to));
-    if (target == path && path != "-") {
-      report_error(path, util::make_error("output would overwrite the input; give -o"));
-      status = k_exit_error;
-      continue;
-    }
+    if (target == path && path != "-") return fail(path, util::make_error("output would overwrite the input; give -o"));
     if (target == "-") {
-      if (auto w = util::write_all(STDOUT_FILENO, *out); !w) {
+      o.output = std::move(*out);
+      return;
+    }
+    if (auto w = util::atomic_write(target, *out); !w) fail(target, w.error());
+  };
+  const bool reads_stdin = std::find(paths.begin(), paths.end(), "-") != paths.end();
+  if (reads_stdin || paths.size() == 1) {
+    for (size_t i = 0; i < paths.size(); ++i) process(i);
+  } else {
+    // Writing waits on fsync; more threads than cores keep the disk busy.
+    util::parallel_for(paths.size(), std::max(util::default_threads(), 8u), process);
+  }
+  int status = k_exit_ok;
+  for (auto& o : outcomes) {
+    if (o.failed) {
+      report_error(o.error_path, o.error);
+      status = k_exit_error;
+    } else if (!o.output.empty()) {
+      if (auto w = util::write_all(STDOUT_FILENO, o.output); !w) {
         report_error("<stdout>", w.error());
         return k_exit_error;
       }
-      continue;
-    }
-    if (auto w = util::atomic_write(target, *out); !w) {
-      report_error(target, w.error());
-      status = k_exit_error;
     }
   }
   return status;

@@ -507,13 +507,14 @@ std::string write_percent(notebook::Notebook& nb, const PercentOptions& options)
     texts.push_back(std::move(ct));
   }
 
-  // Blank lines between cells, decided from the end as jupytext does.
-  Lines lines;
+  // Blank lines between cells, decided from the end as jupytext does; the lines after the
+  // current cell are kept last-to-first so each step appends instead of prepending.
+  Lines reversed;
   for (size_t k = texts.size(); k-- > 0;) {
-    Lines text = std::move(texts[k].text);
+    Lines& text = texts[k].text;
     int n = texts[k].lines_to_next_cell.has_value() ? *texts[k].lines_to_next_cell
-                                                    : pep8_lines_between_cells(text, lines);
-    if (options.keep_ids && !lines.empty()) {
+                                                    : pep8_lines_between_cells_reversed(text, reversed);
+    if (options.keep_ids && !reversed.empty()) {
       // Lossless mode: when the blank lines before the next cell could be split between
       // this source and the separator in an earlier way, say how many belong to the source.
       size_t nonblank_end = text.size();
@@ -522,23 +523,23 @@ std::string write_percent(notebook::Notebook& nb, const PercentOptions& options)
       const size_t blanks = source_blanks + static_cast<size_t>(std::max(n, 0));
       for (size_t s = 0; s < source_blanks; ++s) {
         Lines prev(text.begin(), text.begin() + static_cast<long>(nonblank_end + s));
-        if (s + static_cast<size_t>(pep8_lines_between_cells(prev, lines)) == blanks) {
+        if (s + static_cast<size_t>(pep8_lines_between_cells_reversed(prev, reversed)) == blanks) {
           text[0] += " nbloop_source_blank_lines=" + std::to_string(source_blanks);
           break;
         }
       }
-      if (source_blanks == 0 && n != pep8_lines_between_cells(text, lines)) {
+      if (source_blanks == 0 && n != pep8_lines_between_cells_reversed(text, reversed)) {
         text[0] += " nbloop_source_blank_lines=0";
       }
     }
-    for (int i = 0; i < n; ++i) text.emplace_back();
-    text.insert(text.end(), std::make_move_iterator(lines.begin()), std::make_move_iterator(lines.end()));
-    lines = std::move(text);
+    for (int i = 0; i < n; ++i) reversed.emplace_back();
+    for (size_t i = text.size(); i-- > 0;) reversed.push_back(std::move(text[i]));
   }
   int header_blank = header_lines_to_next.has_value() ? *header_lines_to_next
-                                                      : pep8_lines_between_cells(header_content, lines);
+                                                      : pep8_lines_between_cells_reversed(header_content, reversed);
   header.insert(header.end(), header_content.begin(), header_content.end());
   for (int i = 0; i < header_blank; ++i) header.emplace_back();
+  Lines lines(std::make_move_iterator(reversed.rbegin()), std::make_move_iterator(reversed.rend()));
 
   std::string out;
   size_t total = 0;

@@ -362,9 +362,21 @@ namespace {
 
 bool starts_def_or_class(std::string_view l) { return l.starts_with("def ") || l.starts_with("class "); }
 
-bool next_instruction_is_function_or_class(const Lines& lines, size_t begin) {
+// Forward access to the lines after a cell: either a plain vector from `begin`, or a vector
+// holding them in reverse order (the writer builds the file from the end).
+struct NextView {
+  const Lines* lines;
+  size_t begin;
+  bool reversed;
+  [[nodiscard]] size_t size() const { return lines->size() - begin; }
+  [[nodiscard]] const std::string& operator[](size_t i) const {
+    return reversed ? (*lines)[lines->size() - 1 - i] : (*lines)[begin + i];
+  }
+};
+
+bool next_instruction_is_function_or_class(const NextView& lines) {
   StringParser parser("python");
-  for (size_t i = begin; i < lines.size(); ++i) {
+  for (size_t i = 0; i < lines.size(); ++i) {
     const std::string& line = lines[i];
     if (parser.is_quoted()) {
       parser.read_line(line);
@@ -372,7 +384,7 @@ bool next_instruction_is_function_or_class(const Lines& lines, size_t begin) {
     }
     parser.read_line(line);
     if (is_blank(line)) {
-      if (i > begin && is_blank(lines[i - 1])) return false;
+      if (i > 0 && is_blank(lines[i - 1])) return false;
       continue;
     }
     if (starts_def_or_class(line)) return true;
@@ -407,13 +419,13 @@ bool cell_ends_with_code(const Lines& lines) {
   return lines.back()[0] != '#';
 }
 
-bool cell_has_code(const Lines& lines, size_t begin) {
-  for (size_t i = begin; i < lines.size(); ++i) {
+bool cell_has_code(const NextView& lines) {
+  for (size_t i = 0; i < lines.size(); ++i) {
     std::string_view s = lines[i];
     size_t p = s.find_first_not_of(" \t\n\r\v\f");
     if (p != std::string_view::npos && s[p] == '#') continue;
     if (p == std::string_view::npos) {
-      if (i > begin && is_blank(lines[i - 1])) return false;
+      if (i > 0 && is_blank(lines[i - 1])) return false;
       continue;
     }
     return true;
@@ -421,14 +433,22 @@ bool cell_has_code(const Lines& lines, size_t begin) {
   return false;
 }
 
+int pep8(const Lines& prev, const NextView& next) {
+  if (next.size() == 0) return 1;
+  if (prev.empty()) return 0;
+  if (cell_ends_with_function_or_class(prev)) return cell_has_code(next) ? 2 : 1;
+  if (cell_ends_with_code(prev) && next_instruction_is_function_or_class(next)) return 2;
+  return 1;
+}
+
 }  // namespace
 
 int pep8_lines_between_cells(const Lines& prev, const Lines& next, size_t next_begin) {
-  if (next_begin >= next.size()) return 1;
-  if (prev.empty()) return 0;
-  if (cell_ends_with_function_or_class(prev)) return cell_has_code(next, next_begin) ? 2 : 1;
-  if (cell_ends_with_code(prev) && next_instruction_is_function_or_class(next, next_begin)) return 2;
-  return 1;
+  return pep8(prev, NextView{&next, std::min(next_begin, next.size()), false});
+}
+
+int pep8_lines_between_cells_reversed(const Lines& prev, const Lines& reversed_next) {
+  return pep8(prev, NextView{&reversed_next, 0, true});
 }
 
 Lines comment_lines(const Lines& lines, std::string_view prefix) {

@@ -57,6 +57,8 @@ void unescape_code_start(Lines& source, std::string_view language);
 
 /// Number of blank lines jupytext puts between two cells' text (0, 1 or 2).
 int pep8_lines_between_cells(const Lines& prev, const Lines& next, size_t next_begin = 0);
+/// The same, with the following lines given last-to-first (how the writer accumulates them).
+int pep8_lines_between_cells_reversed(const Lines& prev, const Lines& reversed_next);
 
 /// Prefixes each line with "# " (or "#" for an empty line).
 Lines comment_lines(const Lines& lines, std::string_view prefix);
