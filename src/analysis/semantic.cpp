@@ -644,14 +644,43 @@ class Analyzer {
     m_deferred.push_back(Deferred{n, m_unit, m_stack, m_forks, m_name_error_depth, false});
   }
 
+  // PEP 695 type parameters (`def f[T](x: T)`, `class C[T]`) live in their own scope
+  // around the annotations and the body. Returns whether a scope was pushed.
+  bool push_type_params(TSNode n) {
+    TSNode params = field(n, g.f_type_parameters);
+    if (ts_node_is_null(params)) {
+      return false;
+    }
+    push_scope(ScopeKind::type_params);
+    for_children(params, [&](TSNode t, TSFieldId) {
+      if (!ts_node_is_named(t)) {
+        return;
+      }
+      TSNode name = t;
+      while (!ts_node_is_null(name) && !is_name(name) && ts_node_named_child_count(name) > 0) {
+        name = ts_node_named_child(name, 0);
+      }
+      if (!ts_node_is_null(name) && is_name(name)) {
+        int b = add_binding(std::string(text(name)), BindingKind::type_alias, loc(name));
+        m_model.bindings[static_cast<size_t>(b)].used = true;
+      }
+    });
+    return true;
+  }
+
   void visit_function(TSNode n, bool overload) {
+    bool type_params = push_type_params(n);
     visit_parameter_defaults(field(n, g.f_parameters));
     visit_opt(field(n, g.f_return_type));
+    std::vector<int> stack = m_stack;
+    if (type_params) {
+      m_stack.pop_back();
+    }
     TSNode name = field(n, g.f_name);
     int b = add_binding(std::string(text(name)), BindingKind::function, loc(name));
     m_model.bindings[static_cast<size_t>(b)].overload = overload;
     declare_globals(field(n, g.f_body));
-    defer(n);
+    m_deferred.push_back(Deferred{n, m_unit, std::move(stack), m_forks, m_name_error_depth, false});
   }
 
   void bind_parameters(TSNode params) {
@@ -693,10 +722,14 @@ class Analyzer {
   }
 
   void visit_class(TSNode n) {
+    bool type_params = push_type_params(n);
     visit_opt(field(n, g.f_superclasses));
     push_scope(ScopeKind::class_def);
     visit_opt(field(n, g.f_body));
     m_stack.pop_back();
+    if (type_params) {
+      m_stack.pop_back();
+    }
     TSNode name = field(n, g.f_name);
     add_binding(std::string(text(name)), BindingKind::class_def, loc(name));
   }

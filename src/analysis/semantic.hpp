@@ -62,7 +62,7 @@ struct Binding {
   std::vector<std::pair<uint32_t, uint16_t>> forks;  ///< (if/try/match id, branch) from the top
 };
 
-enum class ScopeKind : uint8_t { module, class_def, function, lambda, comprehension };
+enum class ScopeKind : uint8_t { module, class_def, function, lambda, comprehension, type_params };
 
 struct Scope {
   ScopeKind kind = ScopeKind::module;

@@ -117,7 +117,7 @@ void redefined_while_unused(RuleContext& ctx) {
     if (ctx.notebook() && old.loc.unit != now.loc.unit) {
       where = "cell " + std::to_string(unit.cell) + ", line " + std::to_string(line);
     }
-    ctx.report(now.loc, "Redefinition of unused `" + now.name + "` from " + where);
+    ctx.report(now.loc, "Redefinition of unused `" + now.name + "` from " + where + ": `" + now.name + "` redefined here");
   }
 }
 
