@@ -630,12 +630,25 @@ std::string_view string_view_of(notebook::Notebook& nb, const Value* v) {
 
 std::vector<CellView> cell_views(notebook::Notebook& nb) {
   std::vector<CellView> out;
-  for (Value* cell : nb.cells()) {
-    CellView v;
-    v.id = string_view_of(nb, cell->find("id"));
-    v.type = string_view_of(nb, cell->find("cell_type"));
-    v.source = string_view_of(nb, cell->find(nb.source_key(*cell)));
-    out.push_back(v);
+  std::vector<Value*> cells = nb.cells();
+  out.reserve(cells.size());
+  for (Value* cell : cells) {
+    // One pass over the members (the last of duplicate keys wins, as in Python).
+    const Value* id = nullptr;
+    const Value* type = nullptr;
+    const Value* source = nullptr;
+    const std::string_view source_key = nb.source_key(*cell);
+    for (const auto& m : cell->members) {
+      std::string_view key = (m.key.flags & Value::k_escaped) == 0 ? m.key.text : nb.doc.own(m.key.str());
+      if (key == "id") {
+        id = &m.value;
+      } else if (key == "cell_type") {
+        type = &m.value;
+      } else if (key == source_key) {
+        source = &m.value;
+      }
+    }
+    out.push_back(CellView{string_view_of(nb, id), string_view_of(nb, type), string_view_of(nb, source)});
   }
   return out;
 }

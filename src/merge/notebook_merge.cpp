@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 #include <string_view>
+#include <unordered_set>
 
 #include "merge/align.hpp"
 #include "notebook/json_write.hpp"
@@ -542,12 +543,13 @@ class Merger {
     if (m_ours.major != 4 || minor < 5) {
       return;
     }
-    std::set<std::string> taken;
+    std::unordered_set<std::string_view> taken;
+    taken.reserve(m_cells.size() * 2);
     for (size_t i = 0; i < m_cells.size(); ++i) {
       Value& cell = m_cells[i];
       Value* id = cell.find("id");
       if (id != nullptr && id->is_string()) {
-        std::string s = id->str();
+        std::string_view s = (id->flags & Value::k_escaped) == 0 ? id->text : m_ours.doc.own(id->str());
         if (!s.empty() && taken.insert(s).second) {
           continue;
         }
@@ -561,8 +563,9 @@ class Merger {
           break;
         }
       }
-      taken.insert(fresh);
-      cell.set("id", owned_string(fresh));
+      std::string_view kept = m_ours.doc.own(fresh);
+      taken.insert(kept);
+      cell.set("id", Value::make_string(kept));
     }
   }
 
