@@ -107,11 +107,12 @@ int run_lint(const LintArgs& args) {
   }
 
   std::vector<util::WalkEntry> entries;
-  bool from_stdin = args.paths.empty() || (args.paths.size() == 1 && args.paths[0] == "-");
+  // No path: the current folder, as ruff does; `-`: stdin.
+  bool from_stdin = args.paths.size() == 1 && args.paths[0] == "-";
   if (from_stdin) {
     entries.push_back(util::WalkEntry{args.stdin_filename.empty() ? "-" : args.stdin_filename, ""});
   } else {
-    entries = util::expand_paths(args.paths, {".py", ".ipynb"});
+    entries = util::expand_paths(args.paths.empty() ? std::vector<std::string>{"."} : args.paths, {".py", ".ipynb"});
   }
   std::vector<Outcome> outcomes(entries.size());
   auto process = [&](size_t i) {
@@ -176,7 +177,7 @@ int run_lint(const LintArgs& args) {
 
 Runner setup_lint(CLI::App& app) {
   auto args = std::make_shared<LintArgs>();
-  app.add_option("paths", args->paths, "Notebooks, .py files or folders (walked for *.ipynb and *.py); - or none: stdin");
+  app.add_option("paths", args->paths, "Notebooks, .py files or folders (walked for *.ipynb and *.py; default: .); -: stdin");
   app.add_option("--select", args->select, "Rule codes, prefixes or names to run (comma-separated; replaces the config)")->allow_extra_args(false);
   app.add_option("--extend-select", args->extend_select, "Rules to add to the selection")->allow_extra_args(false);
   app.add_option("--ignore", args->ignore, "Rule codes, prefixes or names to skip")->allow_extra_args(false);

@@ -206,12 +206,17 @@ with scratch() as tmp:
     suite.check(r.returncode == 2 and b"too large" in r.stderr, "a huge .py is refused with one line")
 
     # --- stdin, with --stdin-filename choosing the form and the reported path.
-    r = run(["lint", "--isolated", "--output-format", "json", "--stdin-filename", "nb/x.ipynb"],
+    r = run(["lint", "--isolated", "--output-format", "json", "--stdin-filename", "nb/x.ipynb", "-"],
             input=notebook(["import os\n"]).encode())
     got = json.loads(r.stdout.decode())
     suite.equal([(f["path"], f["cell"], f["code"]) for f in got], [("nb/x.ipynb", 1, "F401")], "notebook on stdin")
     r = run(["lint", "--isolated", "-"], input=b"import os\n")
     suite.check(r.returncode == 1 and b"-:1:8: F401" in r.stdout, ".py on stdin")
+    here = os.path.join(tmp, "here")
+    os.makedirs(here)
+    write(os.path.join(here, "m.py"), "import os\n")
+    r = run(["lint", "--isolated"], cwd=here)
+    suite.check(r.returncode == 1 and b"m.py:1:8: F401" in r.stdout, "no path lints the current folder")
 
     # --- nbloop rules.
     r = run(["rules"])
