@@ -103,14 +103,13 @@ int run_strip(const StripArgs& args) {
       report_error("<stdin>", input.error());
       return k_exit_error;
     }
-    std::string original = check_only ? *input : std::string();
-    auto out = strip::strip_bytes(std::move(*input), options, unix_newlines);
+    auto out = strip::strip_borrowed(*input, options, unix_newlines);
     if (!out) {
       report_error("<stdin>", out.error());
       return k_exit_error;
     }
     if (check_only) {
-      if (*out != original) {
+      if (*out != *input) {
         std::fputs("Dry run: would have stripped input from stdin\n", stdout);
         return args.verify ? k_exit_findings : k_exit_ok;
       }
@@ -149,8 +148,8 @@ int run_strip(const StripArgs& args) {
       fail(input.error());
       return;
     }
-    std::string original = args.to_stdout ? std::string() : *input;
-    auto out = strip::strip_bytes(std::move(*input), options, unix_newlines);
+    const std::string& original = *input;
+    auto out = strip::strip_borrowed(original, options, unix_newlines);
     if (!out) {
       fail(out.error());
       return;

@@ -108,12 +108,18 @@ class Document {
   Document(const Document&) = delete;
   Document& operator=(const Document&) = delete;
 
-  /// Parses `input` (which must not start with a BOM). Errors carry a byte offset.
+  /// Parses `input` (which must not start with a BOM). Errors carry a line and column.
   static util::Result<Document> parse(std::string input, const ParseOptions& options = {});
+  /// Like parse, without copying: the values point into `input`, which the caller keeps
+  /// alive and unchanged for the life of the document.
+  static util::Result<Document> parse_borrowed(std::string_view input, const ParseOptions& options = {});
+
+  /// True when a carriage return appeared between tokens (the file used CRLF line ends).
+  [[nodiscard]] bool saw_carriage_return() const { return m_saw_cr; }
 
   Value& root() { return m_root; }
   [[nodiscard]] const Value& root() const { return m_root; }
-  [[nodiscard]] std::string_view input() const { return *m_input; }
+  [[nodiscard]] std::string_view input() const { return m_view; }
 
   /// Stores text for the life of the document and returns a stable view of it.
   std::string_view own(std::string text);
@@ -125,8 +131,10 @@ class Document {
  private:
   std::unique_ptr<std::string> m_input = std::make_unique<std::string>();
   std::unique_ptr<std::deque<std::string>> m_owned = std::make_unique<std::deque<std::string>>();
+  std::string_view m_view;  ///< the input: *m_input, or borrowed memory
   Value m_root;
   ParseOptions m_options;
+  bool m_saw_cr = false;
 };
 
 /// Parses a standalone raw span into a value (used for raw containers); the span must

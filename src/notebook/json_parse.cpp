@@ -48,9 +48,15 @@ class Parser {
 
   void skip_ws() {
     while (m_p < m_end && (*m_p == ' ' || *m_p == '\n' || *m_p == '\r' || *m_p == '\t')) {
+      m_saw_cr |= *m_p == '\r';
       ++m_p;
     }
   }
+
+ public:
+  [[nodiscard]] bool saw_cr() const { return m_saw_cr; }
+
+ private:
 
   template <bool Build>
   Value parse_value(int depth) {
@@ -337,6 +343,7 @@ class Parser {
   const char* m_end;
   int m_max_depth;
   int m_eager_depth;
+  bool m_saw_cr = false;
 };
 
 }  // namespace
@@ -351,8 +358,21 @@ util::Error to_error(std::string_view input, const ParseError& error) {
 util::Result<Document> Document::parse(std::string input, const ParseOptions& options) {
   Document doc;
   *doc.m_input = std::move(input);
+  auto parsed = parse_borrowed(*doc.m_input, options);
+  if (!parsed) {
+    return parsed.error();
+  }
+  doc.m_view = *doc.m_input;
+  doc.m_root = std::move(parsed->m_root);
   doc.m_options = options;
-  std::string_view text = *doc.m_input;
+  doc.m_saw_cr = parsed->m_saw_cr;
+  return doc;
+}
+
+util::Result<Document> Document::parse_borrowed(std::string_view text, const ParseOptions& options) {
+  Document doc;
+  doc.m_view = text;
+  doc.m_options = options;
   if (text.size() >= 3 && std::memcmp(text.data(), "\xEF\xBB\xBF", 3) == 0) {
     return util::make_error("starts with a UTF-8 byte order mark (BOM), which Jupyter never writes",
                             1, 1);
@@ -360,6 +380,7 @@ util::Result<Document> Document::parse(std::string input, const ParseOptions& op
   try {
     Parser parser(text, options.max_depth, options.eager_depth);
     doc.m_root = parser.parse_document();
+    doc.m_saw_cr = parser.saw_cr();
   } catch (const Failure& f) {
     return to_error(text, ParseError{f.offset, f.message});
   }

@@ -1,5 +1,6 @@
 #include "notebook/notebook.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <set>
 #include <span>
@@ -238,16 +239,37 @@ void Notebook::rejoin_output(json::Value& output) {
   }
 }
 
+namespace {
+
+util::Result<Notebook> load(util::Result<json::Document> doc);
+
+}  // namespace
+
+// Containers below a cell's direct fields (outputs' contents, deep metadata) stay raw
+// until something asks for them.
+constexpr int k_eager_depth = 4;
+
 util::Result<Notebook> read_notebook(std::string bytes) {
-  Notebook nb;
-  nb.crlf = bytes.find("\r\n") != std::string::npos;
   json::ParseOptions options;
-  options.eager_depth = 4;
-  auto doc = json::Document::parse(std::move(bytes), options);
+  options.eager_depth = k_eager_depth;
+  return load(json::Document::parse(std::move(bytes), options));
+}
+
+util::Result<Notebook> read_notebook_borrowed(std::string_view bytes) {
+  json::ParseOptions options;
+  options.eager_depth = k_eager_depth;
+  return load(json::Document::parse_borrowed(bytes, options));
+}
+
+namespace {
+
+util::Result<Notebook> load(util::Result<json::Document> doc) {
+  Notebook nb;
   if (!doc) {
     return doc.error();
   }
   nb.doc = std::move(*doc);
+  nb.crlf = nb.doc.saw_carriage_return();
   Value& root = nb.root();
   if (root.kind != Kind::object) {
     return shape_error("the top level is not a JSON object");
@@ -360,6 +382,8 @@ util::Result<Notebook> read_notebook(std::string bytes) {
   return nb;
 }
 
+}  // namespace
+
 std::string write_notebook(Notebook& nb, bool unix_newlines) {
   for (Value* cell : nb.cells()) {
     if (nb.major >= 4) {
@@ -418,7 +442,7 @@ std::string write_notebook(Notebook& nb, bool unix_newlines) {
     }
   }
   std::string out;
-  out.reserve(nb.doc.input().size() + 1024);
+  out.reserve(std::min<size_t>(nb.doc.input().size(), size_t{1} << 20) + 1024);
   json::DumpOptions options;
   options.ensure_ascii = nb.major < 4;
   json::dump(nb.root(), out, options);

@@ -47,6 +47,10 @@ class Notebook {
 /// (wrong shape), unsupported nbformat version.
 util::Result<Notebook> read_notebook(std::string bytes);
 
+/// Like read_notebook, without copying `bytes`: the caller keeps them alive and unchanged
+/// for the life of the notebook.
+util::Result<Notebook> read_notebook_borrowed(std::string_view bytes);
+
 /// Writes the notebook as nbformat.write does: split multi-line text into lines, strip
 /// transient fields, json.dumps(sort_keys=True, indent=1, separators=(",", ": "),
 /// ensure_ascii=False for nbformat 4 / True for 3) plus "\n". CRLF files keep CRLF unless

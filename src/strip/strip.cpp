@@ -387,8 +387,10 @@ util::Status strip_notebook(notebook::Notebook& nb, const StripOptions& options)
 
 namespace nbloop::strip {
 
-util::Result<std::string> strip_bytes(std::string input, const StripOptions& options, bool unix_newlines) {
-  auto nb = notebook::read_notebook(std::move(input));
+namespace {
+
+util::Result<std::string> strip_loaded(util::Result<notebook::Notebook> nb, const StripOptions& options,
+                                       bool unix_newlines) {
   if (!nb) {
     return nb.error();
   }
@@ -396,6 +398,16 @@ util::Result<std::string> strip_bytes(std::string input, const StripOptions& opt
     return s.error();
   }
   return notebook::write_notebook(*nb, unix_newlines);
+}
+
+}  // namespace
+
+util::Result<std::string> strip_bytes(std::string input, const StripOptions& options, bool unix_newlines) {
+  return strip_loaded(notebook::read_notebook(std::move(input)), options, unix_newlines);
+}
+
+util::Result<std::string> strip_borrowed(std::string_view input, const StripOptions& options, bool unix_newlines) {
+  return strip_loaded(notebook::read_notebook_borrowed(input), options, unix_newlines);
 }
 
 }  // namespace nbloop::strip

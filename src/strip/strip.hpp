@@ -45,4 +45,8 @@ namespace nbloop::strip {
 /// Errors: those of notebook::read_notebook and strip_notebook.
 util::Result<std::string> strip_bytes(std::string input, const StripOptions& options, bool unix_newlines = false);
 
+/// Like strip_bytes, without copying the input (the caller keeps it for comparison).
+util::Result<std::string> strip_borrowed(std::string_view input, const StripOptions& options,
+                                         bool unix_newlines = false);
+
 }  // namespace nbloop::strip
