@@ -172,47 +172,6 @@ bool is_sorted_member(std::string_view name) {
 
 using Forks = std::vector<std::pair<uint32_t, uint16_t>>;
 
-bool different_forks(const Forks& a, const Forks& b) {
-  size_t n = std::min(a.size(), b.size());
-  for (size_t i = 0; i < n; ++i) {
-    if (a[i] != b[i]) {
-      return a[i].first == b[i].first;
-    }
-  }
-  return false;
-}
-
-// ruff's Binding::redefines: may `binding` count as a redefinition of `existing`?
-bool redefines(const Binding& binding, const Binding& existing) {
-  switch (binding.kind) {
-    case BindingKind::import:
-      if (existing.kind == BindingKind::submodule_import) {
-        return binding.qualified == existing.qualified;
-      }
-      break;
-    case BindingKind::from_import:
-      if (existing.kind == BindingKind::submodule_import) {
-        return binding.qualified == existing.qualified;
-      }
-      break;
-    case BindingKind::submodule_import:
-      if (existing.kind == BindingKind::import || existing.kind == BindingKind::submodule_import ||
-          existing.kind == BindingKind::from_import) {
-        return binding.qualified == existing.qualified;
-      }
-      break;
-    case BindingKind::annotation:
-    case BindingKind::future_import:
-    case BindingKind::global:
-    case BindingKind::star_import:
-      return false;
-    default:
-      break;
-  }
-  return existing.kind == BindingKind::class_def || existing.kind == BindingKind::function ||
-         existing.kind == BindingKind::import || existing.kind == BindingKind::from_import;
-}
-
 class Analyzer {
  public:
   Analyzer(const std::vector<UnitTree>& units, bool notebook) : m_units(units), m_notebook(notebook), g(grammar()) {}
