@@ -13,6 +13,9 @@
 #include "git/check.hpp"
 #include "git/check_report.hpp"
 #include "git/repository.hpp"
+#include "lint/config.hpp"
+#include "lint/lint.hpp"
+#include "lint/rule_set.hpp"
 #include "strip/strip_config.hpp"
 #include "util/exit_status.hpp"
 #include "util/file_io.hpp"
@@ -21,9 +24,80 @@
 namespace nbloop::cli {
 namespace {
 
-// The lint engine's entry point for `nbloop check`. Until the lint engine is connected here
-// this is nullptr: `--lint` then fails as unavailable and the default run skips lint with a note.
-git::LintRunner connected_lint_runner() { return nullptr; }
+// The first paragraph of a rule's "What it does" section, for SARIF's shortDescription.
+std::string rule_summary(const lint::RuleSpec& spec) {
+  auto start = spec.docs.find("What it does");
+  if (start == std::string::npos) {
+    return spec.name;
+  }
+  start = spec.docs.find('\n', start);
+  while (start != std::string::npos && start + 1 < spec.docs.size() && spec.docs[start + 1] == '\n') {
+    ++start;
+  }
+  if (start == std::string::npos) {
+    return spec.name;
+  }
+  auto end = spec.docs.find("\n\n", start + 1);
+  std::string text = spec.docs.substr(start + 1, end == std::string::npos ? std::string::npos : end - start - 1);
+  std::replace(text.begin(), text.end(), '\n', ' ');
+  return text.empty() ? spec.name : text;
+}
+
+// The lint check: `[tool.nbloop.lint]` from the nearest pyproject.toml, every file linted
+// with one Linter; findings located at the line of the file on disk (the .ipynb JSON line).
+util::Result<std::vector<git::CheckFinding>> run_lint_check(const std::vector<git::CheckInput>& files) {
+  lint::Config config;
+  if (auto loaded = lint::load_nearest_config(".", config); !loaded) {
+    return loaded.error();
+  }
+  auto linter = lint::Linter::create(config);
+  if (!linter) {
+    return linter.error();
+  }
+  std::vector<git::CheckFinding> out;
+  for (const auto& file : files) {
+    if (!file.path.ends_with(".ipynb") && !file.path.ends_with(".py")) {
+      continue;
+    }
+    auto report = linter->lint(file.path, file.content);
+    if (!report) {
+      git::CheckFinding f;
+      f.path = file.path;
+      f.line = report.error().line;
+      f.column = report.error().column;
+      f.code = f.name = "unreadable-file";
+      f.summary = "The file could not be linted.";
+      f.message = report.error().message;
+      out.push_back(std::move(f));
+      continue;
+    }
+    for (const auto& finding : report->findings) {
+      git::CheckFinding f;
+      f.path = file.path;
+      f.line = finding.file_line > 0 ? finding.file_line : finding.line;
+      f.end_line = finding.end_file_line > 0 ? finding.end_file_line : finding.end_line;
+      if (!report->notebook) {
+        f.column = finding.column;
+        f.end_column = finding.end_column;
+      }
+      f.code = finding.code;
+      f.name = finding.name;
+      const lint::Rule* rule = linter->rules().find(finding.code);
+      f.summary = rule != nullptr ? rule_summary(rule->spec) : finding.name;
+      f.severity = finding.severity == lint::Severity::error ? "error" : "warning";
+      f.message = finding.message;
+      if (report->notebook) {
+        f.display_location = "cell " + std::to_string(finding.cell) + ":" + std::to_string(finding.line) + ":" +
+                             std::to_string(finding.column);
+      }
+      out.push_back(std::move(f));
+    }
+  }
+  return out;
+}
+
+// The lint engine's entry point for `nbloop check`.
+git::LintRunner connected_lint_runner() { return run_lint_check; }
 
 struct CheckArgs {
   std::vector<std::string> paths;

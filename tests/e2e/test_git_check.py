@@ -35,18 +35,25 @@ with scratch() as tmp:
     box.git(["commit", "-q", "-m", "base"], cwd=repo)
 
     # --- paths: the files on disk.
-    p = box.nbloop(["check", names[0], "clean.ipynb"], cwd=repo)
+    p = box.nbloop(["check", "--no-lint", names[0], "clean.ipynb"], cwd=repo)
     out = p.stdout.decode()
     suite.equal(p.returncode, 1, f"an unstripped notebook is a finding: {out} {p.stderr!r}")
     suite.check(out.startswith(names[0] + ":") and "[not-stripped]" in out, f"text finding line: {out}")
     suite.check("clean.ipynb" not in out.split("nbloop check:")[0], "the stripped notebook has no finding")
     suite.check("2 file(s) checked (2 notebook(s)), 1 finding(s)" in out, f"summary: {out}")
-    suite.check("; lint check skipped (not yet connected to the lint engine)" in out, "the unconnected lint check is announced")
-    p = box.nbloop(["check", "clean.ipynb", "mod.py"], cwd=repo)
+    p = box.nbloop(["check", "--no-lint", "clean.ipynb", "mod.py"], cwd=repo)
     suite.equal(p.returncode, 0, "clean files exit 0")
-    p = box.nbloop(["check", "--lint", "clean.ipynb"], cwd=repo)
-    suite.equal(p.returncode, 2, "--lint while lint is unavailable exits 2")
-    suite.check(b"the lint check is unavailable" in p.stderr, f"says so: {p.stderr!r}")
+    # The lint check runs the lint engine on notebooks and .py files alike.
+    write(os.path.join(repo, "lintme.py"), "import os\n")
+    p = box.nbloop(["check", "--lint", "--no-stripped", "lintme.py", "mod.py"], cwd=repo)
+    suite.equal(p.returncode, 1, f"a lint finding fails the check: {p.stdout!r} {p.stderr!r}")
+    suite.check(p.stdout.decode().startswith("lintme.py:1:8: warning: `os` imported but unused [F401]"),
+                f"lint finding in check's text output: {p.stdout!r}")
+    p = box.nbloop(["check", "--lint", "--no-stripped", "--output-format", "sarif", "lintme.py"], cwd=repo)
+    result = json.loads(p.stdout)["runs"][0]["results"][0]
+    suite.check(result["ruleId"] == "F401" and result["locations"][0]["physicalLocation"]["region"]["startLine"] == 1,
+                f"lint finding in SARIF: {result}")
+    os.remove(os.path.join(repo, "lintme.py"))
 
     # --- --changed-since: only what the branch changed, read from HEAD.
     box.git(["checkout", "-q", "-b", "feature"], cwd=repo)
@@ -58,14 +65,14 @@ with scratch() as tmp:
     box.git(["add", "-A"], cwd=repo)
     box.git(["commit", "-q", "-m", "feature"], cwd=repo)
     write(os.path.join(repo, "clean2.ipynb"), read(unstripped[4]))  # uncommitted: not seen
-    p = box.nbloop(["check", "--changed-since", "main", "--output-format", "json"], cwd=repo)
+    p = box.nbloop(["check", "--no-lint", "--changed-since", "main", "--output-format", "json"], cwd=repo)
     suite.equal(p.returncode, 1, f"changed-since exit code: {p.stderr!r}")
     found = sorted({f["path"] for f in json.loads(p.stdout)})
     suite.equal(found, sorted([names[1], names[3]]), "changed-since reports only the notebooks the branch changed")
-    p = box.nbloop(["check", "--changed-since", "main", names[3]], cwd=repo)
+    p = box.nbloop(["check", "--no-lint", "--changed-since", "main", names[3]], cwd=repo)
     suite.check("1 file(s) checked" in p.stdout.decode(), f"a path narrows --changed-since: {p.stdout!r}")
     box.git(["checkout", "-q", "--", "clean2.ipynb"], cwd=repo)
-    p = box.nbloop(["check", "--changed-since", "no-such-ref"], cwd=repo)
+    p = box.nbloop(["check", "--no-lint", "--changed-since", "no-such-ref"], cwd=repo)
     suite.equal((p.returncode, p.stderr.decode()), (2, "nbloop: error: unknown revision 'no-such-ref'\n"),
                 "unknown ref: one line, exit 2")
 
@@ -73,24 +80,24 @@ with scratch() as tmp:
     write(os.path.join(repo, "staged.ipynb"), read(unstripped[4]))
     box.git(["add", "staged.ipynb"], cwd=repo)
     write(os.path.join(repo, "staged.ipynb"), stripped_text)  # work tree clean, index not
-    p = box.nbloop(["check", "--staged", "--output-format", "github"], cwd=repo)
+    p = box.nbloop(["check", "--no-lint", "--staged", "--output-format", "github"], cwd=repo)
     lines = p.stdout.decode().splitlines()
     suite.equal(p.returncode, 1, "--staged finds the unstripped staged bytes")
     suite.equal(len(lines), 1, f"exactly one annotation: {lines}")
     suite.check(lines and lines[0].startswith("::error title=nbloop (not-stripped),file=staged.ipynb,line="),
                 f"github annotation: {lines}")
     box.git(["add", "staged.ipynb"], cwd=repo)
-    p = box.nbloop(["check", "--staged"], cwd=repo)
+    p = box.nbloop(["check", "--no-lint", "--staged"], cwd=repo)
     suite.equal(p.returncode, 0, "after staging the stripped bytes, --staged is clean")
     write(os.path.join(repo, "broken.ipynb"), "{\n")
     box.git(["add", "broken.ipynb"], cwd=repo)
-    p = box.nbloop(["check", "--staged"], cwd=repo)
+    p = box.nbloop(["check", "--no-lint", "--staged"], cwd=repo)
     suite.equal(p.returncode, 2, "an unreadable staged notebook exits 2")
     suite.check(p.stderr.decode().startswith("broken.ipynb:2:1: error:"), f"located error: {p.stderr!r}")
     box.git(["rm", "-q", "--cached", "broken.ipynb"], cwd=repo)
 
     # --- SARIF: the fields GitHub code scanning requires.
-    p = box.nbloop(["check", names[0], "--output-format", "sarif"], cwd=repo)
+    p = box.nbloop(["check", "--no-lint", names[0], "--output-format", "sarif"], cwd=repo)
     sarif = json.loads(p.stdout)
     run0 = sarif["runs"][0]
     suite.equal((sarif["version"], run0["tool"]["driver"]["name"]), ("2.1.0", "nbloop"), "sarif header")
@@ -102,28 +109,28 @@ with scratch() as tmp:
                 f"sarif result: {result}")
     line_text = read(os.path.join(repo, names[0]), "r").splitlines()[region["startLine"] - 1]
     suite.check(line_text.strip() != "", f"the region points at a real line of the .ipynb: {line_text!r}")
-    p = box.nbloop(["check", "--output-format", "xml"], cwd=repo)
+    p = box.nbloop(["check", "--no-lint", "--output-format", "xml"], cwd=repo)
     suite.equal(p.returncode, 2, "unknown format exits 2")
 
     # --- outside a repository; repositories libgit2 1.5.1 cannot read.
     outside = os.path.join(tmp, "outside")
     os.makedirs(outside)
-    p = box.nbloop(["check", "--staged"], cwd=outside)
+    p = box.nbloop(["check", "--no-lint", "--staged"], cwd=outside)
     suite.equal((p.returncode, p.stderr.decode()), (2, "nbloop: error: not inside a git repository\n"), "outside a repo")
     sha = os.path.join(tmp, "sha256")
     box.git(["init", "-q", "--object-format=sha256", sha], cwd=tmp)
-    p = box.nbloop(["check", "--staged"], cwd=sha)
+    p = box.nbloop(["check", "--no-lint", "--staged"], cwd=sha)
     suite.check(p.returncode == 2 and b"SHA-256 object names" in p.stderr and p.stderr.count(b"\n") == 1,
                 f"SHA-256 repository: {p.stderr!r}")
     split = box.new_repo("split")
     write(os.path.join(split, "a.ipynb"), stripped_text)
     box.git(["add", "a.ipynb"], cwd=split)
     box.git(["update-index", "--split-index"], cwd=split)
-    p = box.nbloop(["check", "--staged"], cwd=split)
+    p = box.nbloop(["check", "--no-lint", "--staged"], cwd=split)
     suite.check(p.returncode == 2 and b"split index" in p.stderr and b"git update-index --no-split-index" in p.stderr,
                 f"split index: {p.stderr!r}")
     box.git(["update-index", "--no-split-index"], cwd=split)
-    p = box.nbloop(["check", "--staged"], cwd=split)
+    p = box.nbloop(["check", "--no-lint", "--staged"], cwd=split)
     suite.equal(p.returncode, 0, "after --no-split-index the same repository works")
     sparse = box.new_repo("sparse")
     write(os.path.join(sparse, "a", "a.ipynb"), stripped_text)
@@ -132,7 +139,7 @@ with scratch() as tmp:
     box.git(["commit", "-q", "-m", "base"], cwd=sparse)
     box.git(["sparse-checkout", "init", "--cone", "--sparse-index"], cwd=sparse)
     box.git(["sparse-checkout", "set", "a"], cwd=sparse)
-    p = box.nbloop(["check", "--staged"], cwd=sparse)
+    p = box.nbloop(["check", "--no-lint", "--staged"], cwd=sparse)
     suite.check(p.returncode == 2 and b"sparse index" in p.stderr and b"--no-sparse-index" in p.stderr,
                 f"sparse index: {p.stderr!r}")
     if os.geteuid() == 0:
@@ -140,11 +147,11 @@ with scratch() as tmp:
         write(os.path.join(foreign, "a.ipynb"), read(unstripped[0]))
         box.git(["add", "a.ipynb"], cwd=foreign)
         subprocess.run(["chown", "-R", "nobody", foreign], check=True)
-        p = box.nbloop(["check", "--staged"], cwd=foreign)
+        p = box.nbloop(["check", "--no-lint", "--staged"], cwd=foreign)
         suite.check(p.returncode == 2 and b"owned by another user" in p.stderr and b"safe.directory" in p.stderr,
                     f"another user's repository: {p.stderr!r}")
         box.git(["config", "--global", "--add", "safe.directory", "*"], cwd=tmp)
-        p = box.nbloop(["check", "--staged"], cwd=foreign)
+        p = box.nbloop(["check", "--no-lint", "--staged"], cwd=foreign)
         suite.equal(p.returncode, 1, f"safe.directory=* is honoured as git does: {p.stderr!r}")
     else:
         print("SKIP: not root, cannot make a repository owned by another user")
