@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <set>
+#include <unordered_set>
 #include <span>
 
 #include "notebook/json_write.hpp"
@@ -103,23 +103,33 @@ util::Error shape_error(const std::string& what) { return util::make_error("not 
 
 // Cell ids: nbformat 4.5 requires one per cell, unique. nbformat's reader fills gaps with
 // random ids; we derive them from the cell so that reading twice gives the same bytes.
+std::string_view id_text(Notebook& nb, const Value& id) {
+  return (id.flags & Value::k_escaped) != 0 ? nb.doc.own(id.str()) : id.text;
+}
+
 void normalize_ids(Notebook& nb) {
   std::vector<Value*> cells = nb.cells();
-  std::set<std::string> seen;
+  std::unordered_set<std::string_view> seen;
+  seen.reserve(cells.size() * 2);
+  bool complete = true;
   for (Value* cell : cells) {
-    if (const Value* id = cell->find("id"); id != nullptr && id->is_string()) {
-      seen.insert(id->str());
+    const Value* id = cell->find("id");
+    if (id != nullptr && id->is_string()) {
+      complete = seen.insert(id_text(nb, *id)).second && complete;
+    } else if (id == nullptr) {
+      complete = false;
     }
   }
-  std::set<std::string> taken;
+  if (complete) {
+    return;  // every cell has a unique id: the common case, nothing to do
+  }
+  std::unordered_set<std::string_view> taken;
   for (size_t i = 0; i < cells.size(); ++i) {
     Value* cell = cells[i];
     Value* id = cell->find("id");
     bool needs_new = id == nullptr;
     if (id != nullptr && id->is_string()) {
-      std::string s = id->str();
-      needs_new = taken.contains(s);
-      taken.insert(s);
+      needs_new = !taken.insert(id_text(nb, *id)).second;
     } else if (id != nullptr) {
       continue;  // a non-string id is kept; nbformat's validator only reports it
     }
@@ -130,16 +140,17 @@ void normalize_ids(Notebook& nb) {
     if (const Value* src = cell->find("source"); src != nullptr && src->is_string()) {
       seed += src->str();
     }
-    std::string fresh;
+    std::string_view fresh;
     for (unsigned attempt = 0;; ++attempt) {
-      fresh = make_cell_id(seed, attempt);
-      if (!seen.contains(fresh) && !taken.contains(fresh)) {
+      std::string candidate = make_cell_id(seed, attempt);
+      if (!seen.contains(candidate) && !taken.contains(candidate)) {
+        fresh = nb.doc.own(std::move(candidate));
         break;
       }
     }
     taken.insert(fresh);
     seen.insert(fresh);
-    cell->set("id", Value::make_string(nb.doc.own(fresh)));
+    cell->set("id", Value::make_string(fresh));
   }
 }
 
