@@ -104,6 +104,7 @@ struct CheckArgs {
   bool staged = false;
   std::string changed_since;
   bool no_stripped = false;
+  bool no_markers = false;
   bool lint = false;
   bool no_lint = false;
   std::string format = "text";
@@ -126,8 +127,8 @@ int run_check(const CheckArgs& args) {
   }
   const bool run_lint = lint_runner != nullptr && !args.no_lint;
   const bool run_stripped = !args.no_stripped;
-  if (!run_stripped && !run_lint) {
-    report_usage_error("no check left to run (--no-stripped, and lint is off or unavailable)");
+  if (!run_stripped && !run_lint && args.no_markers) {
+    report_usage_error("no check left to run (--no-stripped, --no-markers, and lint is off)");
     return k_exit_error;
   }
 
@@ -206,6 +207,19 @@ int run_check(const CheckArgs& args) {
       }
     }
   }
+  if (!args.no_markers) {
+    for (const auto& input : inputs) {
+      auto markers = git::check_conflict_markers(input);
+      if (!markers) {
+        if (!run_stripped) {
+          report_error(input.path, markers.error());
+          status = k_exit_error;
+        }
+        continue;  // the stripped check already reported the unreadable notebook
+      }
+      findings.insert(findings.end(), markers->begin(), markers->end());
+    }
+  }
   if (run_lint) {
     auto lint_findings = lint_runner(inputs);
     if (!lint_findings) {
@@ -247,6 +261,7 @@ Runner setup_check(CLI::App& app) {
                                "Check the files changed between the merge base of REF and HEAD, as committed in HEAD");
   staged->excludes(since);
   app.add_flag("--no-stripped", args->no_stripped, "Skip the stripped check");
+  app.add_flag("--no-markers", args->no_markers, "Skip the unresolved-merge-conflict check");
   auto* lint = app.add_flag("--lint", args->lint, "Require the lint check (fails when it is unavailable)");
   app.add_flag("--no-lint", args->no_lint, "Skip the lint check")->excludes(lint);
   app.add_option("--output-format", args->format, "text, json, github or sarif (default: text)");

@@ -46,3 +46,12 @@ util::Result<std::optional<CheckFinding>> check_stripped(const CheckInput& input
                                                          bool unix_newlines);
 
 }  // namespace nbloop::git
+
+namespace nbloop::git {
+
+/// The unresolved-merge check: one `conflict-markers` finding per conflict left in a `.py`
+/// file or in any cell of a notebook (code, markdown or raw), located at the line of the
+/// file on disk. Errors: a notebook whose JSON cannot be read (line:col).
+util::Result<std::vector<CheckFinding>> check_conflict_markers(const CheckInput& input);
+
+}  // namespace nbloop::git

@@ -54,6 +54,31 @@ with scratch() as tmp:
     suite.check(result["ruleId"] == "F401" and result["locations"][0]["physicalLocation"]["region"]["startLine"] == 1,
                 f"lint finding in SARIF: {result}")
     os.remove(os.path.join(repo, "lintme.py"))
+    # Unresolved merge-conflict markers, in any cell (here a markdown one) or a .py file.
+    conflicted = {"cells": [
+        {"cell_type": "code", "execution_count": None, "id": "a", "metadata": {}, "outputs": [], "source": ["x = 1\n"]},
+        {"cell_type": "markdown", "id": "b", "metadata": {},
+         "source": ["# Title\n", "<<<<<<< ours\n", "mine\n", "=======\n", "theirs\n", ">>>>>>> theirs\n"]}],
+        "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    text = json.dumps(conflicted, sort_keys=True, indent=1) + "\n"
+    write(os.path.join(repo, "conflict.ipynb"), text)
+    marker_line = text.splitlines().index('    "<<<<<<< ours\\n",') + 1
+    write(os.path.join(repo, "conflict.py"), "a = 1\n<<<<<<< HEAD\nb = 2\n=======\nb = 3\n>>>>>>> other\n")
+    p = box.nbloop(["check", "--no-lint", "conflict.ipynb", "conflict.py"], cwd=repo)
+    out = p.stdout.decode()
+    suite.equal(p.returncode, 1, f"leftover conflict markers fail the check: {out} {p.stderr!r}")
+    suite.check(f"conflict.ipynb:{marker_line}:1:cell 2:2:1: error: unresolved merge conflict in cell 2" in out
+                or f"conflict.ipynb:cell 2:2:1: error: unresolved merge conflict in cell 2" in out,
+                f"marker finding in the markdown cell: {out}")
+    suite.check("conflict.py:2:1: error: unresolved merge conflict (remove the markers) [conflict-markers]" in out,
+                f"marker finding in the .py file: {out}")
+    p = box.nbloop(["check", "--no-lint", "--output-format", "json", "conflict.ipynb"], cwd=repo)
+    lines = sorted(f["line"] for f in json.loads(p.stdout) if f["code"] == "conflict-markers")
+    suite.equal(lines, [marker_line], "the marker finding points at the .ipynb line of the marker")
+    p = box.nbloop(["check", "--no-lint", "--no-markers", "conflict.py"], cwd=repo)
+    suite.equal(p.returncode, 0, "--no-markers skips the check")
+    os.remove(os.path.join(repo, "conflict.ipynb"))
+    os.remove(os.path.join(repo, "conflict.py"))
 
     # --- --changed-since: only what the branch changed, read from HEAD.
     box.git(["checkout", "-q", "-b", "feature"], cwd=repo)
