@@ -56,21 +56,48 @@ util::Result<Section> load_section(const std::string& pyproject_path, const std:
     int line = static_cast<int>(value.source().begin.line);
     int column = static_cast<int>(value.source().begin.column);
     out.lines[k] = line;
-    if (auto b = value.value<bool>(); b && value.is_boolean()) {
-      out.values[k] = *b;
+    out.columns[k] = column;
+    auto string_list = [&](const toml::node& node, const std::string& name) -> util::Result<std::vector<std::string>> {
+      if (node.is_string()) {
+        return std::vector<std::string>{*node.value<std::string>()};
+      }
+      const toml::array* arr = node.as_array();
+      std::vector<std::string> items;
+      for (size_t i = 0; arr != nullptr && i < arr->size(); ++i) {
+        if (!(*arr)[i].is_string()) {
+          arr = nullptr;
+          break;
+        }
+        items.push_back(*(*arr)[i].value<std::string>());
+      }
+      if (arr == nullptr) {
+        return util::make_error("tool.nbloop." + section + "." + name + ": expected a list of strings",
+                                static_cast<int>(node.source().begin.line), static_cast<int>(node.source().begin.column));
+      }
+      return items;
+    };
+    if (value.is_boolean()) {
+      out.values[k] = *value.value<bool>();
     } else if (value.is_integer()) {
       out.values[k] = *value.value<int64_t>();
     } else if (value.is_string()) {
       out.values[k] = *value.value<std::string>();
-    } else if (const toml::array* arr = value.as_array()) {
-      std::vector<std::string> items;
-      for (const auto& item : *arr) {
-        if (!item.is_string()) {
-          return util::make_error("tool.nbloop." + section + "." + k + ": expected a list of strings", line, column);
-        }
-        items.push_back(*item.value<std::string>());
+    } else if (value.is_array()) {
+      auto items = string_list(value, k);
+      if (!items) {
+        return items.error();
       }
-      out.values[k] = std::move(items);
+      out.values[k] = std::move(*items);
+    } else if (const toml::table* sub = value.as_table()) {
+      StringListTable table_value;
+      for (const auto& [sub_key, sub_value] : *sub) {
+        auto items = string_list(sub_value, k + "." + std::string(sub_key.str()));
+        if (!items) {
+          return items.error();
+        }
+        table_value.emplace_back(std::string(sub_key.str()), std::move(*items));
+      }
+      out.values[k] = std::move(table_value);
     } else {
       return util::make_error("tool.nbloop." + section + "." + k + ": unsupported value type", line, column);
     }

@@ -22,6 +22,13 @@ TEST_CASE("load_nearest") {
   auto other = config::load_nearest(dir, "lint");
   REQUIRE(other.ok());
   CHECK(other->values.empty());
+  std::ofstream(dir + "/pyproject.toml") << "[tool.nbloop.lint.per-file-ignores]\n\"tests/*\" = [\"F401\"]\n\"*.ipynb\" = \"E402\"\n";
+  auto table = config::load_nearest(dir, "lint");
+  REQUIRE(table.ok());
+  const auto& pfi = std::get<config::StringListTable>(table->values.at("per-file-ignores"));
+  REQUIRE(pfi.size() == 2);
+  CHECK(pfi[0] == std::pair<std::string, std::vector<std::string>>{"*.ipynb", {"E402"}});
+  CHECK(pfi[1] == std::pair<std::string, std::vector<std::string>>{"tests/*", {"F401"}});
   std::ofstream(dir + "/pyproject.toml") << "[tool.nbloop.strip\n";
   auto broken = config::load_nearest(dir, "strip");
   REQUIRE_FALSE(broken.ok());
