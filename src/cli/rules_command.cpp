@@ -25,22 +25,22 @@ struct RulesArgs {
   std::string output_format = "text";
 };
 
-constexpr const char *k_generated_marker = "<!-- Generated from ";
+constexpr const char* k_generated_marker = "<!-- Generated from ";
 
 // Categories (folders of rules/) in the order a reader meets them: the
 // ruff-compatible families first, then nbloop's own; any other folder (team
 // rules) after, by name.
-std::vector<std::string> category_order(const lint::RuleSet &set, bool builtin_only) {
+std::vector<std::string> category_order(const lint::RuleSet& set, bool builtin_only) {
   static const std::vector<std::string> k_known = {"pyflakes", "pycodestyle",     "bugbear",    "ruff",
                                                    "notebook", "reproducibility", "production", "secrets"};
   std::set<std::string> present;
-  for (const auto &r : set.rules()) {
+  for (const auto& r : set.rules()) {
     if (!builtin_only || r.builtin) {
       present.insert(r.spec.category);
     }
   }
   std::vector<std::string> out;
-  for (const auto &c : k_known) {
+  for (const auto& c : k_known) {
     if (present.erase(c) > 0) {
       out.push_back(c);
     }
@@ -49,10 +49,10 @@ std::vector<std::string> category_order(const lint::RuleSet &set, bool builtin_o
   return out;
 }
 
-std::string_view default_text(const lint::RuleSpec &s) { return s.default_on ? "on" : "off"; }
+std::string_view default_text(const lint::RuleSpec& s) { return s.default_on ? "on" : "off"; }
 
-std::string rule_page(const lint::Rule &r) {
-  const lint::RuleSpec &s = r.spec;
+std::string rule_page(const lint::Rule& r) {
+  const lint::RuleSpec& s = r.spec;
   std::string out = "# " + s.name + " (" + s.code + ")\n\n";
   out += "Category: " + s.category + " · severity: " + std::string(lint::severity_text(s.severity)) +
          " · applies to: " + std::string(lint::forms_text(s.forms)) + " · default: " + std::string(default_text(s)) +
@@ -69,10 +69,10 @@ std::string rule_page(const lint::Rule &r) {
   return out;
 }
 
-std::string index_page(const lint::RuleSet &set) {
+std::string index_page(const lint::RuleSet& set) {
   size_t total = 0;
   size_t off = 0;
-  for (const auto &r : set.rules()) {
+  for (const auto& r : set.rules()) {
     if (r.builtin) {
       ++total;
       off += r.spec.default_on ? 0 : 1;
@@ -94,11 +94,11 @@ std::string index_page(const lint::RuleSet &set) {
          " rules marked `off` run when selected (by code, prefix, name or "
          "`ALL`). Per-rule counts on the shared "
          "corpus: [corpus-counts.md](corpus-counts.md).\n";
-  for (const std::string &category : categories) {
+  for (const std::string& category : categories) {
     out += "\n## " + category +
            "\n\n| Code | Name | Severity | Applies to | Default | Kind "
            "|\n|---|---|---|---|---|---|\n";
-    for (const auto &r : set.rules()) {
+    for (const auto& r : set.rules()) {
       if (!r.builtin || r.spec.category != category) {
         continue;
       }
@@ -110,24 +110,24 @@ std::string index_page(const lint::RuleSet &set) {
   return out;
 }
 
-util::Status write_page(const std::string &path, const std::string &text) {
+util::Status write_page(const std::string& path, const std::string& text) {
   if (auto current = util::read_file(path); current && *current == text) {
     return util::Ok{};  // unchanged: keep the file (and its time stamp)
   }
   if (!std::filesystem::exists(path)) {
     // A new file: create it first so atomic_write has a mode to keep.
-    if (FILE *f = std::fopen(path.c_str(), "w"); f != nullptr) {
+    if (FILE* f = std::fopen(path.c_str(), "w"); f != nullptr) {
       std::fclose(f);
     }
   }
   return util::atomic_write(path, text);
 }
 
-int write_docs(const lint::RuleSet &set, const std::string &dir) {
+int write_docs(const lint::RuleSet& set, const std::string& dir) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   std::set<std::string> written;
-  for (const auto &r : set.rules()) {
+  for (const auto& r : set.rules()) {
     if (!r.builtin) {
       continue;
     }
@@ -147,7 +147,7 @@ int write_docs(const lint::RuleSet &set, const std::string &dir) {
   }
   // Pages of rules that no longer exist (generated pages only: corpus-counts.md
   // and other hand-written files stay).
-  for (const auto &entry : std::filesystem::directory_iterator(dir, ec)) {
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
     std::string name = entry.path().filename().string();
     if (entry.path().extension() != ".md" || name == "README.md" || written.contains(name)) {
       continue;
@@ -160,7 +160,7 @@ int write_docs(const lint::RuleSet &set, const std::string &dir) {
   return k_exit_ok;
 }
 
-int run_rules(const RulesArgs &args) {
+int run_rules(const RulesArgs& args) {
   if (args.output_format != "text" && args.output_format != "json") {
     report_usage_error("--output-format: unknown format `" + args.output_format + "` (expected text or json)");
     return k_exit_error;
@@ -174,7 +174,7 @@ int run_rules(const RulesArgs &args) {
     return write_docs(*set, args.write_docs);
   }
   if (!args.rule.empty()) {
-    const lint::Rule *r = set->find(args.rule);
+    const lint::Rule* r = set->find(args.rule);
     if (r == nullptr) {
       report_usage_error("unknown rule `" + args.rule + "` (run `nbloop rules` for the list)");
       return k_exit_error;
@@ -186,8 +186,8 @@ int run_rules(const RulesArgs &args) {
   if (args.output_format == "json") {
     out = "[";
     bool first = true;
-    for (const auto &r : set->rules()) {
-      const lint::RuleSpec &s = r.spec;
+    for (const auto& r : set->rules()) {
+      const lint::RuleSpec& s = r.spec;
       out += std::string(first ? "\n" : ",\n") + "  {\"code\": " + lint::json_quote(s.code) +
              ", \"name\": " + lint::json_quote(s.name) + ", \"category\": " + lint::json_quote(s.category) +
              ", \"severity\": " + lint::json_quote(lint::severity_text(s.severity)) +
@@ -198,9 +198,9 @@ int run_rules(const RulesArgs &args) {
     }
     out += first ? "]\n" : "\n]\n";
   } else {
-    for (const std::string &category : category_order(*set, false)) {
+    for (const std::string& category : category_order(*set, false)) {
       out += category + ":\n";
-      for (const auto &r : set->rules()) {
+      for (const auto& r : set->rules()) {
         if (r.spec.category != category) {
           continue;
         }
@@ -219,7 +219,7 @@ int run_rules(const RulesArgs &args) {
 
 }  // namespace
 
-Runner setup_rules(CLI::App &app) {
+Runner setup_rules(CLI::App& app) {
   auto args = std::make_shared<RulesArgs>();
   app.add_option("rule", args->rule, "A rule code or name: print its documentation");
   app.add_option("--rules-dir", args->rules_dirs, "Also load the rule files in this folder")->allow_extra_args(false);

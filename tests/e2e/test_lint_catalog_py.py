@@ -59,6 +59,12 @@ suite.equal(lines[:2], [f"{py}:6:1: B018 [useless-expression] Found useless expr
                         f"{py}:8:1: B018 [useless-expression] Found useless attribute access. Either assign it to a variable or remove it."],
             "B018 text lines (ruff's messages)")
 
+py = os.path.join(PROD, "display-in-module.py")
+r, lines = lint_text(["--select", "NB303", py])
+suite.equal(lines[0], f"{py}:9:5: NB303 [display-in-module] `plt.show()` in a module blocks until the window is closed (or "
+            "does nothing without a display); return the figure and let the caller show or save it", "NB303 text line")
+suite.equal(len(lines), 4, "NB303: 3 findings (not under the __main__ guard, not fig.show()) and the summary line")
+
 # --- Default selection: default-off rules (NB203, NB302, T201) run only when selected.
 with scratch() as tmp:
     mod = os.path.join(tmp, "mod.py")

@@ -16,7 +16,7 @@ std::string_view trim_left(std::string_view s) {
 }
 
 // Splits `text` (after the sigil) into its first word and the rest.
-void split_name(std::string_view text, std::string_view &name, std::string_view &args) {
+void split_name(std::string_view text, std::string_view& name, std::string_view& args) {
   text = trim_left(text);
   size_t n = 0;
   while (n < text.size() && text[n] != ' ' && text[n] != '\t') {
@@ -46,7 +46,7 @@ std::vector<std::string_view> words(std::string_view text) {
   return out;
 }
 
-std::vector<Escape> escapes(const python::SourceUnit &unit) {
+std::vector<Escape> escapes(const python::SourceUnit& unit) {
   std::vector<Escape> out;
   std::string_view src = unit.original;
   for (uint32_t offset : unit.escape_offsets) {

@@ -29,7 +29,7 @@ struct Escape {
 
 /// The IPython statements of `unit`, in order (empty for a .py file, which is
 /// never masked).
-std::vector<Escape> escapes(const python::SourceUnit &unit);
+std::vector<Escape> escapes(const python::SourceUnit& unit);
 
 /// The words of a command line, split on blanks (quotes are not interpreted).
 std::vector<std::string_view> words(std::string_view text);

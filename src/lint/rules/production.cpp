@@ -16,7 +16,7 @@
 namespace nbloop::lint::rules {
 namespace {
 
-TSFieldId field_id(const char *name) {
+TSFieldId field_id(const char* name) {
   return ts_language_field_id_for_name(python::language(), name, static_cast<uint32_t>(std::strlen(name)));
 }
 
@@ -97,7 +97,7 @@ struct Symbols {
   TSFieldId f_object = field_id("object");
 };
 
-const Symbols &sym() {
+const Symbols& sym() {
   static const Symbols s;
   return s;
 }
@@ -109,7 +109,7 @@ TSNode unparenthesize(TSNode n) {
   return n;
 }
 
-uint32_t first_line_end(RuleContext &ctx, uint32_t u, TSNode n) {
+uint32_t first_line_end(RuleContext& ctx, uint32_t u, TSNode n) {
   uint32_t start = ts_node_start_byte(n);
   uint32_t end = ts_node_end_byte(n);
   std::string_view t = ctx.text(u, start, end);
@@ -121,10 +121,10 @@ uint32_t first_line_end(RuleContext &ctx, uint32_t u, TSNode n) {
 
 // --- NB301: IPython syntax in a .py module.
 
-void ipython_syntax_in_module(RuleContext &ctx) {
-  const Symbols &s = sym();
+void ipython_syntax_in_module(RuleContext& ctx) {
+  const Symbols& s = sym();
   for (uint32_t u = 0; u < ctx.units().size(); ++u) {
-    const ParsedUnit &pu = ctx.units()[u];
+    const ParsedUnit& pu = ctx.units()[u];
     if (pu.syntax_error) {
       // What IPython would have accepted: mask the module as a cell and read
       // the escapes back.
@@ -132,8 +132,8 @@ void ipython_syntax_in_module(RuleContext &ctx) {
       python::SourceUnit probe;
       probe.original = pu.unit->original;
       probe.escape_offsets = std::move(masked.escape_offsets);
-      for (const Escape &e : escapes(probe)) {
-        const char *what = "IPython syntax";
+      for (const Escape& e : escapes(probe)) {
+        const char* what = "IPython syntax";
         switch (e.kind) {
           case Escape::Kind::magic:
             what = "IPython magic";
@@ -171,8 +171,8 @@ void ipython_syntax_in_module(RuleContext &ctx) {
           whole = !ts_node_is_null(grand) && ts_node_symbol(grand) == s.call ? grand : parent;
         }
         ctx.report(u, ts_node_start_byte(whole), ts_node_end_byte(whole),
-                   "`" + shorten(node_text(ctx, u, whole)) +
-                       "` needs a running IPython: outside one `get_ipython` "
+                   backticked(shorten(node_text(ctx, u, whole))) +
+                       " needs a running IPython: outside one `get_ipython` "
                        "is undefined or returns None; use plain "
                        "Python instead");
       }
@@ -183,7 +183,7 @@ void ipython_syntax_in_module(RuleContext &ctx) {
 // --- NB302: code that runs when the module is imported.
 namespace {
 
-bool is_io_call(const QualifiedName &q) {
+bool is_io_call(const QualifiedName& q) {
   if (q.origin == Origin::builtin) {
     return q.name == "open" || q.name == "input";
   }
@@ -214,8 +214,8 @@ bool is_io_call(const QualifiedName &q) {
 
 // The first call in `node`'s subtree (not inside a lambda or a nested def) that
 // does I/O.
-TSNode find_io_call(RuleContext &ctx, uint32_t u, TSNode node) {
-  const Symbols &s = sym();
+TSNode find_io_call(RuleContext& ctx, uint32_t u, TSNode node) {
+  const Symbols& s = sym();
   TSSymbol sym_ = ts_node_symbol(node);
   if (sym_ == s.lambda) {
     return TSNode{};
@@ -236,14 +236,14 @@ TSNode find_io_call(RuleContext &ctx, uint32_t u, TSNode node) {
   return TSNode{};
 }
 
-const char *k_import_time_advice =
+const char* k_import_time_advice =
     " runs when the module is imported; move it into a function (or under "
     "`if __name__ == \"__main__\":`)";
 
-void check_top_level(RuleContext &ctx, uint32_t u, TSNode block);
+void check_top_level(RuleContext& ctx, uint32_t u, TSNode block);
 
-void check_statement(RuleContext &ctx, uint32_t u, TSNode st) {
-  const Symbols &s = sym();
+void check_statement(RuleContext& ctx, uint32_t u, TSNode st) {
+  const Symbols& s = sym();
   TSSymbol k = ts_node_symbol(st);
   if (k == s.comment || k == s.import_statement || k == s.import_from_statement || k == s.future_import_statement ||
       k == s.function_definition || k == s.class_definition || k == s.decorated_definition ||
@@ -251,7 +251,7 @@ void check_statement(RuleContext &ctx, uint32_t u, TSNode st) {
       k == s.raise_statement || k == s.global_statement || k == s.nonlocal_statement) {
     return;
   }
-  auto report = [&](TSNode n, const std::string &what) {
+  auto report = [&](TSNode n, const std::string& what) {
     ctx.report(u, ts_node_start_byte(n), first_line_end(ctx, u, n), what + k_import_time_advice);
   };
   if (k == s.expression_statement) {
@@ -268,16 +268,16 @@ void check_statement(RuleContext &ctx, uint32_t u, TSNode st) {
       TSNode io = find_io_call(ctx, u, right);
       if (!ts_node_is_null(io)) {
         TSNode fn = ts_node_child_by_field_id(io, s.f_function);
-        report(st, "`" + std::string(node_text(ctx, u, fn)) + "(...)` (I/O in an assignment)");
+        report(st, backticked(std::string(node_text(ctx, u, fn)) + "(...)") + " (I/O in an assignment)");
       }
       return;  // constants and configured objects are fine
     }
     e = unparenthesize(e);
     if (ts_node_symbol(e) == s.call) {
       TSNode fn = ts_node_child_by_field_id(e, s.f_function);
-      report(st, "`" + shorten(node_text(ctx, u, fn)) + "(...)`");
+      report(st, backticked(std::string(shorten(node_text(ctx, u, fn))) + "(...)"));
     } else {
-      report(st, "`" + shorten(node_text(ctx, u, st)) + "`");
+      report(st, backticked(shorten(node_text(ctx, u, st))) + "");
     }
     return;
   }
@@ -316,10 +316,10 @@ void check_statement(RuleContext &ctx, uint32_t u, TSNode st) {
     return;
   }
   // Loops, `with`, `match`, Python 2 statements: work done at import.
-  report(st, "`" + shorten(node_text(ctx, u, st)) + "`");
+  report(st, backticked(shorten(node_text(ctx, u, st))) + "");
 }
 
-void check_top_level(RuleContext &ctx, uint32_t u, TSNode block) {
+void check_top_level(RuleContext& ctx, uint32_t u, TSNode block) {
   if (ts_node_is_null(block)) {
     return;
   }
@@ -331,9 +331,9 @@ void check_top_level(RuleContext &ctx, uint32_t u, TSNode block) {
 
 }  // namespace
 
-void import_time_side_effect(RuleContext &ctx) {
+void import_time_side_effect(RuleContext& ctx) {
   for (uint32_t u = 0; u < ctx.units().size(); ++u) {
-    const ParsedUnit &pu = ctx.units()[u];
+    const ParsedUnit& pu = ctx.units()[u];
     if (pu.unit->original.starts_with("#!")) {
       continue;  // a script (shebang line): it is run, not imported
     }
@@ -343,8 +343,8 @@ void import_time_side_effect(RuleContext &ctx) {
 
 // --- NB303: plt.show() / display() in a module.
 
-void display_in_module(RuleContext &ctx) {
-  const Symbols &s = sym();
+void display_in_module(RuleContext& ctx) {
+  const Symbols& s = sym();
   for (uint32_t u = 0; u < ctx.units().size(); ++u) {
     for (TSNode call : ctx.nodes(u, s.call)) {
       TSNode fn = ts_node_child_by_field_id(call, s.f_function);
@@ -360,22 +360,23 @@ void display_in_module(RuleContext &ctx) {
         continue;  // cheap filter before resolving
       }
       QualifiedName q = qualified_name(ctx, u, fn);
-      const char *message = nullptr;
+      const char* message = nullptr;
       if (q.origin == Origin::import && q.name == "matplotlib.pyplot.show") {
         message =
-            "` in a module blocks until the window is closed (or does "
+            " in a module blocks until the window is closed (or does "
             "nothing without a display); return the "
             "figure and let the caller show or save it";
       } else if ((q.origin == Origin::import &&
                   (q.name == "IPython.display.display" || q.name == "IPython.core.display.display")) ||
                  (q.origin == Origin::unresolved && q.name == "display")) {
         message =
-            "` is IPython's notebook display: outside a notebook it "
+            " is IPython's notebook display: outside a notebook it "
             "prints a repr or is undefined; return the "
             "object instead";
       }
       if (message != nullptr && !under_main_guard(ctx, u, call)) {
-        ctx.report(u, ts_node_start_byte(call), ts_node_end_byte(call), "`" + std::string(written) + "()" + message);
+        ctx.report(u, ts_node_start_byte(call), ts_node_end_byte(call),
+                   backticked(std::string(written) + "()") + message);
       }
     }
   }
@@ -385,7 +386,7 @@ void display_in_module(RuleContext &ctx) {
 namespace {
 
 bool is_literal(TSSymbol k) {
-  const Symbols &s = sym();
+  const Symbols& s = sym();
   return k == s.string || k == s.concatenated_string || k == s.integer || k == s.float_ || k == s.true_ ||
          k == s.false_ || k == s.none || k == s.ellipsis || k == s.list || k == s.tuple || k == s.set ||
          k == s.dictionary || k == s.list_comprehension || k == s.set_comprehension || k == s.dictionary_comprehension;
@@ -394,8 +395,8 @@ bool is_literal(TSSymbol k) {
 // ruff's `contains_effect`: calls (except an empty `list()`-like builtin
 // constructor), awaits, comprehensions, subscripts, yields, walruses, and
 // operators on anything but literals (they may be overloaded).
-bool contains_effect(RuleContext &ctx, uint32_t u, TSNode n) {
-  const Symbols &s = sym();
+bool contains_effect(RuleContext& ctx, uint32_t u, TSNode n) {
+  const Symbols& s = sym();
   TSSymbol k = ts_node_symbol(n);
   if (k == s.call) {
     TSNode fn = ts_node_child_by_field_id(n, s.f_function);
@@ -432,7 +433,7 @@ bool contains_effect(RuleContext &ctx, uint32_t u, TSNode n) {
 }
 
 bool last_statement_of_cell(TSNode st) {
-  const Symbols &s = sym();
+  const Symbols& s = sym();
   TSNode parent = ts_node_parent(st);
   if (ts_node_is_null(parent) || ts_node_symbol(parent) != s.module) {
     return false;
@@ -447,10 +448,10 @@ bool last_statement_of_cell(TSNode st) {
 
 }  // namespace
 
-void useless_expression(RuleContext &ctx) {
-  const Symbols &s = sym();
+void useless_expression(RuleContext& ctx) {
+  const Symbols& s = sym();
   for (uint32_t u = 0; u < ctx.units().size(); ++u) {
-    const python::SourceUnit &unit = *ctx.units()[u].unit;
+    const python::SourceUnit& unit = *ctx.units()[u].unit;
     for (TSNode st : ctx.nodes(u, s.expression_statement)) {
       if (unit.is_escape(ts_node_start_byte(st))) {
         continue;  // a masked IPython line (its placeholder is `0`)
@@ -501,8 +502,8 @@ void useless_expression(RuleContext &ctx) {
 // --- PLW0603: `global` statements that rebind the name.
 namespace {
 
-void collect_targets(RuleContext &ctx, uint32_t u, TSNode n, std::vector<std::string_view> &out) {
-  const Symbols &s = sym();
+void collect_targets(RuleContext& ctx, uint32_t u, TSNode n, std::vector<std::string_view>& out) {
+  const Symbols& s = sym();
   TSSymbol k = ts_node_symbol(n);
   if (k == s.identifier) {
     out.push_back(node_text(ctx, u, n));
@@ -517,8 +518,8 @@ void collect_targets(RuleContext &ctx, uint32_t u, TSNode n, std::vector<std::st
 
 // The names a statement subtree binds in its own scope (not in nested defs,
 // classes, lambdas or comprehensions).
-void collect_bindings(RuleContext &ctx, uint32_t u, TSNode n, std::vector<std::string_view> &out) {
-  const Symbols &s = sym();
+void collect_bindings(RuleContext& ctx, uint32_t u, TSNode n, std::vector<std::string_view>& out) {
+  const Symbols& s = sym();
   TSSymbol k = ts_node_symbol(n);
   if (k == s.function_definition || k == s.class_definition) {
     TSNode name = ts_node_child_by_field_id(n, s.f_name);
@@ -579,8 +580,8 @@ void collect_bindings(RuleContext &ctx, uint32_t u, TSNode n, std::vector<std::s
 
 }  // namespace
 
-void global_statement(RuleContext &ctx) {
-  const Symbols &s = sym();
+void global_statement(RuleContext& ctx) {
+  const Symbols& s = sym();
   for (uint32_t u = 0; u < ctx.units().size(); ++u) {
     for (TSNode g : ctx.nodes(u, s.global_statement)) {
       TSNode scope = ts_node_parent(g);

@@ -1,13 +1,14 @@
 #include "lint/rules/qualified.hpp"
 
 #include <cstring>
+#include <vector>
 
 #include "python/parser.hpp"
 
 namespace nbloop::lint::rules {
 namespace {
 
-TSFieldId field_id(const char *name) {
+TSFieldId field_id(const char* name) {
   return ts_language_field_id_for_name(python::language(), name, static_cast<uint32_t>(std::strlen(name)));
 }
 
@@ -30,7 +31,7 @@ struct Grammar {
   TSFieldId f_consequence = field_id("consequence");
 };
 
-const Grammar &grammar() {
+const Grammar& grammar() {
   static const Grammar g;
   return g;
 }
@@ -50,20 +51,20 @@ std::string_view string_value(std::string_view literal) {
 
 }  // namespace
 
-std::string_view node_text(RuleContext &ctx, uint32_t unit, TSNode n) {
+std::string_view node_text(RuleContext& ctx, uint32_t unit, TSNode n) {
   return ctx.text(unit, ts_node_start_byte(n), ts_node_end_byte(n));
 }
 
-QualifiedName qualified_name(RuleContext &ctx, uint32_t unit, TSNode expr) {
-  const Grammar &g = grammar();
-  std::string suffix;
+QualifiedName qualified_name(RuleContext& ctx, uint32_t unit, TSNode expr) {
+  const Grammar& g = grammar();
+  std::vector<std::string_view> attributes;  // innermost last
   TSNode n = expr;
   while (ts_node_symbol(n) == g.attribute) {
     TSNode attr = ts_node_child_by_field_id(n, g.f_attribute);
     if (ts_node_is_null(attr)) {
       return {};
     }
-    suffix.insert(0, "." + std::string(node_text(ctx, unit, attr)));
+    attributes.push_back(node_text(ctx, unit, attr));
     n = ts_node_child_by_field_id(n, g.f_object);
     if (ts_node_is_null(n)) {
       return {};
@@ -72,8 +73,13 @@ QualifiedName qualified_name(RuleContext &ctx, uint32_t unit, TSNode expr) {
   if (ts_node_symbol(n) != g.identifier) {
     return {};
   }
+  std::string suffix;
+  for (auto it = attributes.rbegin(); it != attributes.rend(); ++it) {
+    suffix += '.';
+    suffix.append(*it);
+  }
   std::string base(node_text(ctx, unit, n));
-  const analysis::Model &model = ctx.model();
+  const analysis::Model& model = ctx.model();
   auto it = model.references.find((static_cast<uint64_t>(unit) << 32) | ts_node_start_byte(n));
   if (it == model.references.end()) {
     return {base + suffix, Origin::local};
@@ -84,7 +90,7 @@ QualifiedName qualified_name(RuleContext &ctx, uint32_t unit, TSNode expr) {
   if (it->second < 0) {
     return {base + suffix, Origin::unresolved};
   }
-  const analysis::Binding &b = model.bindings[static_cast<size_t>(it->second)];
+  const analysis::Binding& b = model.bindings[static_cast<size_t>(it->second)];
   switch (b.kind) {
     case analysis::BindingKind::import:
     case analysis::BindingKind::from_import:
@@ -96,8 +102,8 @@ QualifiedName qualified_name(RuleContext &ctx, uint32_t unit, TSNode expr) {
   }
 }
 
-TSNode keyword_argument(RuleContext &ctx, uint32_t unit, TSNode call, std::string_view keyword) {
-  const Grammar &g = grammar();
+TSNode keyword_argument(RuleContext& ctx, uint32_t unit, TSNode call, std::string_view keyword) {
+  const Grammar& g = grammar();
   TSNode args = ts_node_child_by_field_id(call, g.f_arguments);
   if (!ts_node_is_null(args)) {
     uint32_t count = ts_node_named_child_count(args);
@@ -116,7 +122,7 @@ TSNode keyword_argument(RuleContext &ctx, uint32_t unit, TSNode call, std::strin
 }
 
 ArgumentShape argument_shape(TSNode call) {
-  const Grammar &g = grammar();
+  const Grammar& g = grammar();
   ArgumentShape shape;
   TSNode args = ts_node_child_by_field_id(call, g.f_arguments);
   if (ts_node_is_null(args)) {
@@ -134,8 +140,8 @@ ArgumentShape argument_shape(TSNode call) {
   return shape;
 }
 
-bool is_main_guard_condition(RuleContext &ctx, uint32_t unit, TSNode cond) {
-  const Grammar &g = grammar();
+bool is_main_guard_condition(RuleContext& ctx, uint32_t unit, TSNode cond) {
+  const Grammar& g = grammar();
   while (ts_node_symbol(cond) == g.parenthesized_expression && ts_node_named_child_count(cond) == 1) {
     cond = ts_node_named_child(cond, 0);
   }
@@ -155,8 +161,8 @@ bool is_main_guard_condition(RuleContext &ctx, uint32_t unit, TSNode cond) {
   return (is_name(a) && is_main(b)) || (is_main(a) && is_name(b));
 }
 
-bool under_main_guard(RuleContext &ctx, uint32_t unit, TSNode node) {
-  const Grammar &g = grammar();
+bool under_main_guard(RuleContext& ctx, uint32_t unit, TSNode node) {
+  const Grammar& g = grammar();
   TSNode child = node;
   for (TSNode p = ts_node_parent(node); !ts_node_is_null(p); child = p, p = ts_node_parent(p)) {
     if (ts_node_symbol(p) == g.if_statement) {
@@ -168,6 +174,15 @@ bool under_main_guard(RuleContext &ctx, uint32_t unit, TSNode node) {
     }
   }
   return false;
+}
+
+std::string backticked(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 2);
+  out += '`';
+  out.append(text);
+  out += '`';
+  return out;
 }
 
 std::string shorten(std::string_view text) {

@@ -26,14 +26,14 @@ struct QualifiedName {
 /// itself; a name bound by this file otherwise (an assignment, a parameter, a
 /// def) is origin local with the written text. Any other expression: origin
 /// none.
-QualifiedName qualified_name(RuleContext &ctx, uint32_t unit, TSNode expr);
+QualifiedName qualified_name(RuleContext& ctx, uint32_t unit, TSNode expr);
 
 /// The text of a node.
-std::string_view node_text(RuleContext &ctx, uint32_t unit, TSNode n);
+std::string_view node_text(RuleContext& ctx, uint32_t unit, TSNode n);
 
 /// The argument of a call named `keyword` (`f(x, random_state=0)`), or a null
 /// node.
-TSNode keyword_argument(RuleContext &ctx, uint32_t unit, TSNode call, std::string_view keyword);
+TSNode keyword_argument(RuleContext& ctx, uint32_t unit, TSNode call, std::string_view keyword);
 
 /// Number of positional arguments of a call, and whether it unpacks `*args` /
 /// `**kwargs`.
@@ -44,10 +44,13 @@ struct ArgumentShape {
 ArgumentShape argument_shape(TSNode call);
 
 /// True when `node` lies inside an `if __name__ == "__main__":` block.
-bool under_main_guard(RuleContext &ctx, uint32_t unit, TSNode node);
+bool under_main_guard(RuleContext& ctx, uint32_t unit, TSNode node);
 
 /// True when `cond` is `__name__ == "__main__"` (either order, either quote).
-bool is_main_guard_condition(RuleContext &ctx, uint32_t unit, TSNode cond);
+bool is_main_guard_condition(RuleContext& ctx, uint32_t unit, TSNode cond);
+
+/// `text` in backticks, for messages.
+std::string backticked(std::string_view text);
 
 /// A command-line text shortened for a message: its first line, at most 60
 /// bytes.

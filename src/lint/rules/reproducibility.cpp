@@ -25,7 +25,7 @@ struct Symbols {
   TSSymbol true_ = RuleContext::symbol("true");
 };
 
-const Symbols &sym() {
+const Symbols& sym() {
   static const Symbols s;
   return s;
 }
@@ -175,7 +175,7 @@ bool is_package_install(std::string_view command) {
   return any_package;
 }
 
-bool is_install_escape(const Escape &e) {
+bool is_install_escape(const Escape& e) {
   if (e.kind == Escape::Kind::magic &&
       (e.name == "pip" || e.name == "conda" || e.name == "mamba" || e.name == "micromamba" || e.name == "uv")) {
     return is_package_install(e.text.substr(e.text.starts_with('%') ? 1 : 0));
@@ -187,13 +187,13 @@ bool is_install_escape(const Escape &e) {
   return false;
 }
 
-bool is_cd_magic(const Escape &e) {
+bool is_cd_magic(const Escape& e) {
   return e.kind == Escape::Kind::magic && (e.name == "cd" || e.name == "pushd" || e.name == "popd");
 }
 
 // IPython's shell aliases (`%ls`, or `ls` as an automagic) and its
 // shell-capturing magics.
-bool is_shell_magic(const Escape &e) {
+bool is_shell_magic(const Escape& e) {
   static constexpr std::array<std::string_view, 17> k_names = {"sx", "system", "sc",    "ls",   "ll", "lf",
                                                                "lk", "lx",     "ldir",  "cat",  "cp", "mv",
                                                                "rm", "rmdir",  "mkdir", "less", "man"};
@@ -202,8 +202,8 @@ bool is_shell_magic(const Escape &e) {
 
 }  // namespace
 
-void absolute_local_path(RuleContext &ctx) {
-  const Symbols &s = sym();
+void absolute_local_path(RuleContext& ctx) {
+  const Symbols& s = sym();
   for (uint32_t u = 0; u < ctx.units().size(); ++u) {
     for (TSNode str : ctx.nodes(u, s.string)) {
       // Docstrings and other bare strings are prose, not paths the code opens.
@@ -232,7 +232,7 @@ void absolute_local_path(RuleContext &ctx) {
     }
     // Paths in IPython lines: `%cd /Users/ann/project`, `!cp /home/ann/data.csv
     // .`.
-    for (const Escape &e : escapes(*ctx.units()[u].unit)) {
+    for (const Escape& e : escapes(*ctx.units()[u].unit)) {
       std::string_view text = e.text;
       for (std::string_view w : words(text)) {
         while (!w.empty() && (w.front() == '"' || w.front() == '\'')) {
@@ -247,13 +247,13 @@ void absolute_local_path(RuleContext &ctx) {
   }
 }
 
-void package_install_in_notebook(RuleContext &ctx) {
+void package_install_in_notebook(RuleContext& ctx) {
   for (uint32_t u = 0; u < ctx.units().size(); ++u) {
-    for (const Escape &e : escapes(*ctx.units()[u].unit)) {
+    for (const Escape& e : escapes(*ctx.units()[u].unit)) {
       if (is_install_escape(e)) {
         ctx.report(u, e.start, e.end,
-                   "`" + shorten(e.text) +
-                       "` installs a package from the notebook: declare the "
+                   backticked(shorten(e.text)) +
+                       " installs a package from the notebook: declare the "
                        "dependency (requirements.txt, pyproject.toml "
                        "or environment.yml) instead");
       }
@@ -261,9 +261,9 @@ void package_install_in_notebook(RuleContext &ctx) {
   }
 }
 
-void shell_command(RuleContext &ctx) {
+void shell_command(RuleContext& ctx) {
   for (uint32_t u = 0; u < ctx.units().size(); ++u) {
-    for (const Escape &e : escapes(*ctx.units()[u].unit)) {
+    for (const Escape& e : escapes(*ctx.units()[u].unit)) {
       if ((e.kind == Escape::Kind::shell || is_shell_magic(e)) && !is_install_escape(e)) {
         ctx.report(u, e.start, e.end,
                    "Shell command `" + shorten(e.text) +
@@ -275,14 +275,14 @@ void shell_command(RuleContext &ctx) {
   }
 }
 
-void change_directory(RuleContext &ctx) {
-  const Symbols &s = sym();
+void change_directory(RuleContext& ctx) {
+  const Symbols& s = sym();
   for (uint32_t u = 0; u < ctx.units().size(); ++u) {
-    for (const Escape &e : escapes(*ctx.units()[u].unit)) {
+    for (const Escape& e : escapes(*ctx.units()[u].unit)) {
       if (is_cd_magic(e)) {
         ctx.report(u, e.start, e.end,
-                   "`" + shorten(e.text) +
-                       "` changes the working directory for every later cell: "
+                   backticked(shorten(e.text)) +
+                       " changes the working directory for every later cell: "
                        "relative paths then depend on which "
                        "cells ran; build paths from one base directory instead");
       }
@@ -292,11 +292,14 @@ void change_directory(RuleContext &ctx) {
       if (ts_node_is_null(fn)) {
         continue;
       }
+      if (!node_text(ctx, u, fn).ends_with("chdir")) {
+        continue;  // cheap test before resolving
+      }
       QualifiedName q = qualified_name(ctx, u, fn);
       if (q.origin == Origin::import && (q.name == "os.chdir" || q.name == "os.fchdir")) {
         ctx.report(u, ts_node_start_byte(call), ts_node_end_byte(call),
-                   "`" + std::string(node_text(ctx, u, fn)) +
-                       "` changes the working directory of the whole process: "
+                   backticked(std::string(node_text(ctx, u, fn))) +
+                       " changes the working directory of the whole process: "
                        "relative paths then depend on what "
                        "ran before; build paths from one base directory instead");
       }
@@ -382,7 +385,7 @@ constexpr std::array<std::string_view, 8> k_seed_everything = {"lightning.seed_e
                                                                "tensorflow.keras.utils.set_random_seed"};
 
 template <size_t N>
-bool listed(const std::array<std::string_view, N> &list, std::string_view name) {
+bool listed(const std::array<std::string_view, N>& list, std::string_view name) {
   return std::find(list.begin(), list.end(), name) != list.end();
 }
 
@@ -395,7 +398,7 @@ std::string_view last_component(std::string_view dotted) {
 // lone `None`
 // (`default_rng()`, `default_rng(None)`, `seed()` and `RandomState(seed=None)`
 // pass none).
-bool passes_seed(RuleContext &ctx, uint32_t u, TSNode call) {
+bool passes_seed(RuleContext& ctx, uint32_t u, TSNode call) {
   TSNode args = ts_node_child_by_field_name(call, "arguments", 9);
   if (ts_node_is_null(args)) {
     return false;
@@ -423,149 +426,6 @@ bool passes_seed(RuleContext &ctx, uint32_t u, TSNode call) {
   (void)u;
   return true;
 }
-
-struct Seeds {
-  bool random = false;
-  bool numpy = false;
-  bool torch = false;
-};
-
-// A call of any function whose name says it seeds (`set_seed(42)`,
-// `utils.seed_everything(0)`, `fix_seeds(s)`) counts as seeding everything:
-// projects wrap the three seeds in one helper.
-bool is_seed_helper(const QualifiedName &q) {
-  if (q.origin == Origin::import) {
-    for (std::string_view lib : {"random.", "numpy.", "torch.", "tensorflow.", "jax."}) {
-      if (q.name.starts_with(lib)) {
-        return false;  // a library's own seed function seeds that library only
-      }
-    }
-  }
-  std::string last(last_component(q.name));
-  std::transform(last.begin(), last.end(), last.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return last.find("seed") != std::string::npos && last != "seed" && last != "manual_seed";
-}
-
-struct RandomCall {
-  uint32_t unit;
-  TSNode call;
-  QualifiedName q;
-};
-
-// In a .py module, a draw inside a function belongs to whoever calls it: the
-// application seeds the global generators (or passes `random_state`), not the
-// library. Notebooks and a module's top-level code (a script's) are checked.
-bool left_to_caller(RuleContext &ctx, TSNode call) {
-  if (ctx.notebook()) {
-    return false;
-  }
-  static const TSSymbol function = RuleContext::symbol("function_definition");
-  static const TSSymbol lambda = RuleContext::symbol("lambda");
-  for (TSNode p = ts_node_parent(call); !ts_node_is_null(p); p = ts_node_parent(p)) {
-    if (ts_node_symbol(p) == function || ts_node_symbol(p) == lambda) {
-      return true;
-    }
-  }
-  return false;
-}
-
-// Every resolved call of the file, with the seeds it sets.
-void scan_calls(RuleContext &ctx, std::vector<RandomCall> &calls, Seeds &seeds) {
-  const Symbols &s = sym();
-  for (uint32_t u = 0; u < ctx.units().size(); ++u) {
-    for (TSNode call : ctx.nodes(u, s.call)) {
-      TSNode fn = call_function(call);
-      if (ts_node_is_null(fn)) {
-        continue;
-      }
-      QualifiedName q = qualified_name(ctx, u, fn);
-      if (q.origin == Origin::none) {
-        continue;
-      }
-      if (q.origin == Origin::import) {
-        if (q.name == "random.seed") {
-          seeds.random = seeds.random || passes_seed(ctx, u, call);
-          continue;
-        }
-        if (q.name == "numpy.random.seed") {
-          seeds.numpy = seeds.numpy || passes_seed(ctx, u, call);
-          continue;
-        }
-        if (q.name == "torch.manual_seed" || q.name == "torch.random.manual_seed") {
-          seeds.torch = seeds.torch || passes_seed(ctx, u, call);
-          continue;
-        }
-        if (listed(k_seed_everything, q.name)) {
-          seeds.random = seeds.numpy = seeds.torch = true;
-          continue;
-        }
-      }
-      if (is_seed_helper(q) && passes_seed(ctx, u, call)) {
-        seeds.random = seeds.numpy = seeds.torch = true;
-        continue;
-      }
-      if (q.origin == Origin::import) {
-        calls.push_back(RandomCall{u, call, q});
-      }
-    }
-  }
-}
-
-}  // namespace
-
-void unseeded_random(RuleContext &ctx) {
-  std::vector<RandomCall> calls;
-  Seeds seeds;
-  scan_calls(ctx, calls, seeds);
-  const std::string where = ctx.notebook() ? "this notebook" : "this file";
-  for (const RandomCall &c : calls) {
-    if (left_to_caller(ctx, c.call)) {
-      continue;
-    }
-    const std::string &name = c.q.name;
-    std::string written(node_text(ctx, c.unit, call_function(c.call)));
-    std::string message;
-    if (name.starts_with("random.") && name.find('.', 7) == std::string::npos) {
-      std::string_view fn = std::string_view(name).substr(7);
-      if (fn == "Random") {
-        if (!passes_seed(ctx, c.unit, c.call)) {
-          message = "`" + written +
-                    "()` without a seed draws a different sequence on every "
-                    "run; pass a seed";
-        }
-      } else if (listed(k_random_functions, fn) && !seeds.random) {
-        message =
-            "`" + written + "` is not seeded (no `random.seed(...)` in " + where + "): results change from run to run";
-      }
-    } else if (name.starts_with("numpy.random.") && name.find('.', 13) == std::string::npos) {
-      std::string_view fn = std::string_view(name).substr(13);
-      if (fn == "default_rng" || fn == "RandomState") {
-        if (!passes_seed(ctx, c.unit, c.call)) {
-          message = "`" + written +
-                    "()` without a seed draws different numbers on every run; "
-                    "pass a seed";
-        }
-      } else if (listed(k_numpy_functions, fn) && !seeds.numpy) {
-        message = "`" + written + "` is not seeded (no `np.random.seed(...)` in " + where +
-                  "): results change from run to run; seed it, or draw from "
-                  "`np.random.default_rng(SEED)`";
-      }
-    } else if (listed(k_torch_functions, name) && !seeds.torch) {
-      if (!ts_node_is_null(keyword_argument(ctx, c.unit, c.call, "generator"))) {
-        continue;
-      }
-      message = "`" + written + "` is not seeded (no `torch.manual_seed(...)` in " + where +
-                "): results change from run to run";
-    }
-    if (!message.empty()) {
-      ctx.report(c.unit, ts_node_start_byte(c.call), ts_node_end_byte(c.call), std::move(message));
-    }
-  }
-}
-
-// --- scikit-learn objects whose `random_state` is left unset.
-namespace {
 
 // The names covered (last component of the import path under `sklearn.`), as
 // data. `shuffle` marks splitters that are random only with `shuffle=True`;
@@ -641,12 +501,12 @@ constexpr std::array<SklearnName, 56> k_sklearn = {{
     {"permutation_importance"},
 }};
 
-const SklearnName *find_sklearn(std::string_view qualified) {
+const SklearnName* find_sklearn(std::string_view qualified) {
   if (!qualified.starts_with("sklearn.")) {
     return nullptr;
   }
   std::string_view last = last_component(qualified);
-  for (const SklearnName &n : k_sklearn) {
+  for (const SklearnName& n : k_sklearn) {
     if (n.name == last) {
       return &n;
     }
@@ -654,7 +514,7 @@ const SklearnName *find_sklearn(std::string_view qualified) {
   return nullptr;
 }
 
-bool keyword_is(RuleContext &ctx, uint32_t u, TSNode call, std::string_view keyword, std::string_view value) {
+bool keyword_is(RuleContext& ctx, uint32_t u, TSNode call, std::string_view keyword, std::string_view value) {
   TSNode kw = keyword_argument(ctx, u, call, keyword);
   if (ts_node_is_null(kw)) {
     return false;
@@ -663,9 +523,189 @@ bool keyword_is(RuleContext &ctx, uint32_t u, TSNode call, std::string_view keyw
   return !ts_node_is_null(v) && node_text(ctx, u, v) == value;
 }
 
+// The last name of a callee (`rand` in `np.random.rand`), for a cheap test before resolving.
+std::string_view callee_last_name(RuleContext& ctx, uint32_t u, TSNode fn) {
+  static const TSSymbol identifier = RuleContext::symbol("identifier");
+  static const TSSymbol attribute = RuleContext::symbol("attribute");
+  if (ts_node_symbol(fn) == identifier) {
+    return node_text(ctx, u, fn);
+  }
+  if (ts_node_symbol(fn) == attribute) {
+    TSNode attr = ts_node_child_by_field_name(fn, "attribute", 9);
+    return ts_node_is_null(attr) ? std::string_view() : node_text(ctx, u, attr);
+  }
+  return {};
+}
+
+// Whether a callee with this last name can matter to NB205/NB206 (most calls cannot).
+bool worth_resolving(std::string_view last) {
+  if (last.empty()) {
+    return false;
+  }
+  if (last.find("seed") != std::string_view::npos || last.find("Seed") != std::string_view::npos) {
+    return true;
+  }
+  if (listed(k_random_functions, last) || listed(k_numpy_functions, last) || last == "default_rng" ||
+      last == "RandomState") {
+    return true;
+  }
+  for (std::string_view t : k_torch_functions) {
+    if (last_component(t) == last) {
+      return true;
+    }
+  }
+  for (const SklearnName& n : k_sklearn) {
+    if (n.name == last) {
+      return true;
+    }
+  }
+  return false;
+}
+
+struct Seeds {
+  bool random = false;
+  bool numpy = false;
+  bool torch = false;
+};
+
+// A call of any function whose name says it seeds (`set_seed(42)`,
+// `utils.seed_everything(0)`, `fix_seeds(s)`) counts as seeding everything:
+// projects wrap the three seeds in one helper.
+bool is_seed_helper(const QualifiedName& q) {
+  if (q.origin == Origin::import) {
+    for (std::string_view lib : {"random.", "numpy.", "torch.", "tensorflow.", "jax."}) {
+      if (q.name.starts_with(lib)) {
+        return false;  // a library's own seed function seeds that library only
+      }
+    }
+  }
+  std::string last(last_component(q.name));
+  std::transform(last.begin(), last.end(), last.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return last.find("seed") != std::string::npos && last != "seed" && last != "manual_seed";
+}
+
+struct RandomCall {
+  uint32_t unit;
+  TSNode call;
+  QualifiedName q;
+};
+
+// In a .py module, a draw inside a function belongs to whoever calls it: the
+// application seeds the global generators (or passes `random_state`), not the
+// library. Notebooks and a module's top-level code (a script's) are checked.
+bool left_to_caller(RuleContext& ctx, TSNode call) {
+  if (ctx.notebook()) {
+    return false;
+  }
+  static const TSSymbol function = RuleContext::symbol("function_definition");
+  static const TSSymbol lambda = RuleContext::symbol("lambda");
+  for (TSNode p = ts_node_parent(call); !ts_node_is_null(p); p = ts_node_parent(p)) {
+    if (ts_node_symbol(p) == function || ts_node_symbol(p) == lambda) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Every resolved call of the file, with the seeds it sets.
+void scan_calls(RuleContext& ctx, std::vector<RandomCall>& calls, Seeds& seeds) {
+  const Symbols& s = sym();
+  for (uint32_t u = 0; u < ctx.units().size(); ++u) {
+    for (TSNode call : ctx.nodes(u, s.call)) {
+      TSNode fn = call_function(call);
+      if (ts_node_is_null(fn)) {
+        continue;
+      }
+      if (!worth_resolving(callee_last_name(ctx, u, fn))) {
+        continue;
+      }
+      QualifiedName q = qualified_name(ctx, u, fn);
+      if (q.origin == Origin::none) {
+        continue;
+      }
+      if (q.origin == Origin::import) {
+        if (q.name == "random.seed") {
+          seeds.random = seeds.random || passes_seed(ctx, u, call);
+          continue;
+        }
+        if (q.name == "numpy.random.seed") {
+          seeds.numpy = seeds.numpy || passes_seed(ctx, u, call);
+          continue;
+        }
+        if (q.name == "torch.manual_seed" || q.name == "torch.random.manual_seed") {
+          seeds.torch = seeds.torch || passes_seed(ctx, u, call);
+          continue;
+        }
+        if (listed(k_seed_everything, q.name)) {
+          seeds.random = seeds.numpy = seeds.torch = true;
+          continue;
+        }
+      }
+      if (is_seed_helper(q) && passes_seed(ctx, u, call)) {
+        seeds.random = seeds.numpy = seeds.torch = true;
+        continue;
+      }
+      if (q.origin == Origin::import) {
+        calls.push_back(RandomCall{u, call, q});
+      }
+    }
+  }
+}
+
 }  // namespace
 
-void random_state_unset(RuleContext &ctx) {
+void unseeded_random(RuleContext& ctx) {
+  std::vector<RandomCall> calls;
+  Seeds seeds;
+  scan_calls(ctx, calls, seeds);
+  const std::string where = ctx.notebook() ? "this notebook" : "this file";
+  for (const RandomCall& c : calls) {
+    if (left_to_caller(ctx, c.call)) {
+      continue;
+    }
+    const std::string& name = c.q.name;
+    std::string written(node_text(ctx, c.unit, call_function(c.call)));
+    std::string message;
+    if (name.starts_with("random.") && name.find('.', 7) == std::string::npos) {
+      std::string_view fn = std::string_view(name).substr(7);
+      if (fn == "Random") {
+        if (!passes_seed(ctx, c.unit, c.call)) {
+          message = "`" + written +
+                    "()` without a seed draws a different sequence on every "
+                    "run; pass a seed";
+        }
+      } else if (listed(k_random_functions, fn) && !seeds.random) {
+        message =
+            "`" + written + "` is not seeded (no `random.seed(...)` in " + where + "): results change from run to run";
+      }
+    } else if (name.starts_with("numpy.random.") && name.find('.', 13) == std::string::npos) {
+      std::string_view fn = std::string_view(name).substr(13);
+      if (fn == "default_rng" || fn == "RandomState") {
+        if (!passes_seed(ctx, c.unit, c.call)) {
+          message = "`" + written +
+                    "()` without a seed draws different numbers on every run; "
+                    "pass a seed";
+        }
+      } else if (listed(k_numpy_functions, fn) && !seeds.numpy) {
+        message = "`" + written + "` is not seeded (no `np.random.seed(...)` in " + where +
+                  "): results change from run to run; seed it, or draw from "
+                  "`np.random.default_rng(SEED)`";
+      }
+    } else if (listed(k_torch_functions, name) && !seeds.torch) {
+      if (!ts_node_is_null(keyword_argument(ctx, c.unit, c.call, "generator"))) {
+        continue;
+      }
+      message = "`" + written + "` is not seeded (no `torch.manual_seed(...)` in " + where +
+                "): results change from run to run";
+    }
+    if (!message.empty()) {
+      ctx.report(c.unit, ts_node_start_byte(c.call), ts_node_end_byte(c.call), std::move(message));
+    }
+  }
+}
+
+void random_state_unset(RuleContext& ctx) {
   std::vector<RandomCall> calls;
   Seeds seeds;
   scan_calls(ctx, calls, seeds);
@@ -673,8 +713,8 @@ void random_state_unset(RuleContext &ctx) {
     return;  // `random_state=None` draws from numpy's global generator, which is
              // seeded
   }
-  for (const RandomCall &c : calls) {
-    const SklearnName *n = find_sklearn(c.q.name);
+  for (const RandomCall& c : calls) {
+    const SklearnName* n = find_sklearn(c.q.name);
     if (n == nullptr || left_to_caller(ctx, c.call)) {
       continue;
     }
