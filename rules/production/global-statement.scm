@@ -8,8 +8,10 @@
 ;; ## What it does
 ;; Checks for `global` statements in functions and classes that rebind the name there (by
 ;; assignment, augmented assignment, `for`, `with … as`, `except … as`, `del`, `import`, `def`
-;; or `class`), with ruff's PLW0603 semantics. A `global` whose name is only read, and `global`
-;; at module level, are not reported. One finding per rebound name, at the name.
+;; or `class`), with ruff's PLW0603 semantics. A `global` whose name is only read is not
+;; reported. At module level (where `global` does nothing) it is reported when the module binds
+;; the name, as ruff does; a notebook's cells are one module. One finding per rebound name, at
+;; the name (ruff reports a name rebound twice twice, at the same place).
 ;;
 ;; ## Why is this bad?
 ;; A function that updates a module-level name has hidden inputs and outputs: its result depends

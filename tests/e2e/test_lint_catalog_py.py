@@ -3,6 +3,9 @@ PLW0603, S110, T201): the text the CLI prints for them on fixtures, the default 
 `--statistics`, `nbloop rules` by category, and the whole catalog over the corpus."""
 import json
 import os
+import re
+import shutil
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -55,15 +58,32 @@ suite.equal(lines[0], f"{py}:8:1: S110 [try-except-pass] `try`-`except`-`pass` d
             "S110 text line (ruff's message)")
 py = os.path.join(PROD, "useless-expression.py")
 r, lines = lint_text(["--select", "B018", py])
-suite.equal(lines[:2], [f"{py}:6:1: B018 [useless-expression] Found useless expression. Either assign it to a variable or remove it.",
-                        f"{py}:8:1: B018 [useless-expression] Found useless attribute access. Either assign it to a variable or remove it."],
-            "B018 text lines (ruff's messages)")
+suite.equal([lines[0], lines[7]],
+            [f"{py}:6:1: B018 [useless-expression] Found useless expression. Either assign it to a variable or remove it.",
+             f"{py}:20:1: B018 [useless-expression] Found useless attribute access. Either assign it to a variable or remove it."],
+            "B018 text lines (ruff's messages: attribute access only on something with effects)")
 
 py = os.path.join(PROD, "display-in-module.py")
 r, lines = lint_text(["--select", "NB303", py])
 suite.equal(lines[0], f"{py}:9:5: NB303 [display-in-module] `plt.show()` in a module blocks until the window is closed (or "
             "does nothing without a display); return the figure and let the caller show or save it", "NB303 text line")
 suite.equal(len(lines), 4, "NB303: 3 findings (not under the __main__ guard, not fig.show()) and the summary line")
+
+# --- The ruff-compatible codes agree with ruff 0.17.4 on their fixtures (ruff's output stored in
+# fixtures/rules/production/ruff-0.17.4.txt) and, when ruff-wasm is installed, on the .py corpus.
+RUFF_CODES = "B018,S110,PLW0603,T201"
+RUFF_FIXTURES = [os.path.join(PROD, n + ".py") for n in ("useless-expression", "try-except-pass", "global-statement", "print")]
+
+
+def ours_as_ruff(paths):
+    r = run(["lint", "--isolated", "--exit-zero", "--no-show-source", "--select", RUFF_CODES] + paths, cwd=SOURCE_DIR)
+    return sorted({re.sub(r" \[[a-z0-9-]+\]", "", x, count=1) for x in r.stdout.decode().splitlines()
+                   if not x.startswith("Found ")})
+
+
+with open(os.path.join(PROD, "ruff-0.17.4.txt"), encoding="utf-8") as f:
+    ruff_fixtures = sorted(x.rstrip("\n") for x in f if x.strip() and not x.startswith("#"))
+suite.equal(ours_as_ruff(RUFF_FIXTURES), ruff_fixtures, "B018/S110/PLW0603/T201 on their fixtures equal ruff 0.17.4's")
 
 # --- Default selection: default-off rules (NB203, NB302, T201) run only when selected.
 with scratch() as tmp:
@@ -118,4 +138,25 @@ for sub, count in (("notebooks", 252), ("py", 30)):
     suite.equal(r.stderr.decode(), "", f"no error on any corpus {sub} file")
     findings = json.loads(r.stdout)
     suite.check(all(f["code"] and f["line"] >= 1 for f in findings), f"corpus {sub}: findings are well-formed")
+
+# --- With ruff-wasm installed (RUFF_WASM_DIR, default /tmp/ruffwasm; see scripts/bench_lint), the
+# same four codes on the 30 corpus .py files must equal ruff's findings.
+ruff_dir = os.environ.get("RUFF_WASM_DIR", "/tmp/ruffwasm")
+if shutil.which("node") and os.path.isdir(os.path.join(ruff_dir, "node_modules", "@astral-sh", "ruff-wasm-nodejs")):
+    pys = sorted(os.path.join(corpus, "py", n) for n in os.listdir(os.path.join(corpus, "py")) if n.endswith(".py"))
+    with scratch() as tmp:
+        script = os.path.join(tmp, "ruff_check.js")
+        with open(script, "w") as f:
+            f.write("const {Workspace, PositionEncoding} = require(process.env.RUFF_WASM_MODULE);\n"
+                    "const fs = require('fs');\n"
+                    "const ws = new Workspace({lint: {select: process.argv[2].split(',')}}, PositionEncoding.Utf32);\n"
+                    "for (const p of process.argv.slice(3)) { for (const d of ws.check(fs.readFileSync(p, 'utf8'))) {\n"
+                    "  console.log(`${p}:${d.start_location.row}:${d.start_location.column}: ${d.code} ${d.message}`); } }\n")
+        env = dict(os.environ, RUFF_WASM_MODULE=os.path.join(ruff_dir, "node_modules", "@astral-sh", "ruff-wasm-nodejs"))
+        r = subprocess.run(["node", script, RUFF_CODES] + pys, stdout=subprocess.PIPE, env=env, text=True)
+    theirs = sorted(set(r.stdout.splitlines()))
+    suite.check(len(theirs) > 100, "ruff-wasm ran on the corpus .py files")
+    suite.equal(ours_as_ruff(pys), theirs, "B018/S110/PLW0603/T201 on the 30 corpus .py files equal ruff 0.17.4's")
+else:
+    print(f"SKIP: ruff-wasm not under {ruff_dir}: corpus comparison with ruff not run")
 suite.finish()

@@ -486,14 +486,12 @@ void useless_expression(RuleContext& ctx) {
         attribute = ik == s.attribute;
         effect = contains_effect(ctx, u, inner);
       }
-      if (attribute) {
-        ctx.report(u, start, end,
-                   "Found useless attribute access. Either assign it to a "
-                   "variable or remove it.");
-      } else if (!effect) {
-        ctx.report(u, start, end,
-                   "Found useless expression. Either assign it to a variable "
-                   "or remove it.");
+      // ruff's order: no effect at all is a useless expression; an attribute read on
+      // something with effects (`f().x`) is a useless attribute access.
+      if (!effect) {
+        ctx.report(u, start, end, "Found useless expression. Either assign it to a variable or remove it.");
+      } else if (attribute) {
+        ctx.report(u, start, end, "Found useless attribute access. Either assign it to a variable or remove it.");
       }
     }
   }
@@ -589,11 +587,16 @@ void global_statement(RuleContext& ctx) {
              ts_node_symbol(scope) != s.class_definition && ts_node_symbol(scope) != s.module) {
         scope = ts_node_parent(scope);
       }
-      if (ts_node_is_null(scope) || ts_node_symbol(scope) == s.module) {
-        continue;  // `global` at module level changes nothing
-      }
       std::vector<std::string_view> bound;
-      collect_bindings(ctx, u, ts_node_child_by_field_id(scope, s.f_body), bound);
+      if (ts_node_is_null(scope) || ts_node_symbol(scope) == s.module) {
+        // `global` at module level does nothing; ruff reports it too when the module binds
+        // the name (a notebook's cells are one module).
+        for (uint32_t v = 0; v < ctx.units().size(); ++v) {
+          collect_bindings(ctx, v, ts_tree_root_node(ctx.units()[v].tree.get()), bound);
+        }
+      } else {
+        collect_bindings(ctx, u, ts_node_child_by_field_id(scope, s.f_body), bound);
+      }
       uint32_t c = ts_node_named_child_count(g);
       for (uint32_t i = 0; i < c; ++i) {
         TSNode name = ts_node_named_child(g, i);
