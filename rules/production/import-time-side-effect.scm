@@ -15,7 +15,7 @@
 ;; `pickle.load`, `json.load`, `requests.*`, `subprocess.*`, `os.system`, `glob.glob`, …), and
 ;; `if __name__ == "__main__":` with anything in it. `if` and `try` blocks are checked
 ;; statement by statement, so `if TYPE_CHECKING:` imports, `try: import x except ImportError:
-;; x = None` and version checks are fine.
+;; x = None` and version checks are fine; so are class bodies, which also run at import.
 ;;
 ;; Reported: any other expression statement (`main()`, `df.head()`, `plt.plot(x)`), loops,
 ;; `with` and `match` blocks, and I/O in an assignment, each at its first line.

@@ -13,7 +13,8 @@
 ;;
 ;; Installing from a declared list is not reported: `pip install -r requirements.txt`,
 ;; `conda install --file spec.txt`, `pip install -e .` and `pip install .` (the project's own
-;; metadata declares its dependencies).
+;; metadata declares its dependencies), nor upgrading the installer itself (`pip install -U pip
+;; setuptools wheel`).
 ;;
 ;; ## Why is this bad?
 ;; The environment a notebook needs then exists only as side effects of running it: versions

@@ -245,9 +245,16 @@ void check_top_level(RuleContext& ctx, uint32_t u, TSNode block);
 void check_statement(RuleContext& ctx, uint32_t u, TSNode st) {
   const Symbols& s = sym();
   TSSymbol k = ts_node_symbol(st);
+  if (k == s.decorated_definition) {
+    st = ts_node_child_by_field_name(st, "definition", 10);
+    k = ts_node_is_null(st) ? s.function_definition : ts_node_symbol(st);
+  }
+  if (k == s.class_definition) {
+    check_top_level(ctx, u, ts_node_child_by_field_id(st, s.f_body));  // a class body runs at import
+    return;
+  }
   if (k == s.comment || k == s.import_statement || k == s.import_from_statement || k == s.future_import_statement ||
-      k == s.function_definition || k == s.class_definition || k == s.decorated_definition ||
-      k == s.type_alias_statement || k == s.pass_statement || k == s.delete_statement || k == s.assert_statement ||
+      k == s.function_definition || k == s.type_alias_statement || k == s.pass_statement || k == s.delete_statement || k == s.assert_statement ||
       k == s.raise_statement || k == s.global_statement || k == s.nonlocal_statement) {
     return;
   }

@@ -170,6 +170,9 @@ bool is_package_install(std::string_view command) {
     if (a == "." || a.starts_with("./") || a == "..") {
       continue;  // the project itself, whose metadata declares its dependencies
     }
+    if (a == "pip" || a == "setuptools" || a == "wheel") {
+      continue;  // the installer's own tooling, not a dependency
+    }
     any_package = true;
   }
   return any_package;
