@@ -150,8 +150,7 @@ void ipython_syntax_in_module(RuleContext& ctx) {
         }
         ctx.report(u, e.start, e.end,
                    std::string(what) + " `" + shorten(e.text) +
-                       "` in a .py module: it is a syntax error outside "
-                       "IPython, so the module will not import");
+                       "` in a .py module: it is a syntax error outside IPython, so the module will not import");
       }
     }
     // `get_ipython()` as nbconvert writes it:
@@ -172,8 +171,7 @@ void ipython_syntax_in_module(RuleContext& ctx) {
         }
         ctx.report(u, ts_node_start_byte(whole), ts_node_end_byte(whole),
                    backticked(shorten(node_text(ctx, u, whole))) +
-                       " needs a running IPython: outside one `get_ipython` "
-                       "is undefined or returns None; use plain "
+                       " needs a running IPython: outside one `get_ipython` is undefined or returns None; use plain "
                        "Python instead");
       }
     }
@@ -237,8 +235,7 @@ TSNode find_io_call(RuleContext& ctx, uint32_t u, TSNode node) {
 }
 
 const char* k_import_time_advice =
-    " runs when the module is imported; move it into a function (or under "
-    "`if __name__ == \"__main__\":`)";
+    " runs when the module is imported; move it into a function (or under `if __name__ == \"__main__\":`)";
 
 void check_top_level(RuleContext& ctx, uint32_t u, TSNode block);
 
@@ -254,8 +251,8 @@ void check_statement(RuleContext& ctx, uint32_t u, TSNode st) {
     return;
   }
   if (k == s.comment || k == s.import_statement || k == s.import_from_statement || k == s.future_import_statement ||
-      k == s.function_definition || k == s.type_alias_statement || k == s.pass_statement || k == s.delete_statement || k == s.assert_statement ||
-      k == s.raise_statement || k == s.global_statement || k == s.nonlocal_statement) {
+      k == s.function_definition || k == s.type_alias_statement || k == s.pass_statement || k == s.delete_statement ||
+      k == s.assert_statement || k == s.raise_statement || k == s.global_statement || k == s.nonlocal_statement) {
     return;
   }
   auto report = [&](TSNode n, const std::string& what) {
@@ -370,16 +367,14 @@ void display_in_module(RuleContext& ctx) {
       const char* message = nullptr;
       if (q.origin == Origin::import && q.name == "matplotlib.pyplot.show") {
         message =
-            " in a module blocks until the window is closed (or does "
-            "nothing without a display); return the "
-            "figure and let the caller show or save it";
+            " in a module blocks until the window is closed (or does nothing without a display); return the figure and "
+            "let the caller show or save it";
       } else if ((q.origin == Origin::import &&
                   (q.name == "IPython.display.display" || q.name == "IPython.core.display.display")) ||
                  (q.origin == Origin::unresolved && q.name == "display")) {
         message =
-            " is IPython's notebook display: outside a notebook it "
-            "prints a repr or is undefined; return the "
-            "object instead";
+            " is IPython's notebook display: outside a notebook it prints a repr or is undefined; return the object "
+            "instead";
       }
       if (message != nullptr && !under_main_guard(ctx, u, call)) {
         ctx.report(u, ts_node_start_byte(call), ts_node_end_byte(call),

@@ -77,8 +77,7 @@ bool is_local_path(std::string_view s) {
 
 std::string path_message(std::string_view path) {
   return "Absolute local path `" + shorten(path) +
-         "`: it exists only on one machine; use a path relative to the "
-         "project, or read it from configuration";
+         "`: it exists only on one machine; use a path relative to the project, or read it from configuration";
 }
 
 // --- Package installs and shell commands in cells.
@@ -256,9 +255,8 @@ void package_install_in_notebook(RuleContext& ctx) {
       if (is_install_escape(e)) {
         ctx.report(u, e.start, e.end,
                    backticked(shorten(e.text)) +
-                       " installs a package from the notebook: declare the "
-                       "dependency (requirements.txt, pyproject.toml "
-                       "or environment.yml) instead");
+                       " installs a package from the notebook: declare the dependency (requirements.txt, "
+                       "pyproject.toml or environment.yml) instead");
       }
     }
   }
@@ -270,8 +268,7 @@ void shell_command(RuleContext& ctx) {
       if ((e.kind == Escape::Kind::shell || is_shell_magic(e)) && !is_install_escape(e)) {
         ctx.report(u, e.start, e.end,
                    "Shell command `" + shorten(e.text) +
-                       "`: it depends on this machine's shell and tools; use "
-                       "Python (`pathlib`, `shutil`, "
+                       "`: it depends on this machine's shell and tools; use Python (`pathlib`, `shutil`, "
                        "`subprocess`) or a documented setup step");
       }
     }
@@ -285,9 +282,8 @@ void change_directory(RuleContext& ctx) {
       if (is_cd_magic(e)) {
         ctx.report(u, e.start, e.end,
                    backticked(shorten(e.text)) +
-                       " changes the working directory for every later cell: "
-                       "relative paths then depend on which "
-                       "cells ran; build paths from one base directory instead");
+                       " changes the working directory for every later cell: relative paths then depend on which cells "
+                       "ran; build paths from one base directory instead");
       }
     }
     for (TSNode call : ctx.nodes(u, s.call)) {
@@ -302,9 +298,8 @@ void change_directory(RuleContext& ctx) {
       if (q.origin == Origin::import && (q.name == "os.chdir" || q.name == "os.fchdir")) {
         ctx.report(u, ts_node_start_byte(call), ts_node_end_byte(call),
                    backticked(std::string(node_text(ctx, u, fn))) +
-                       " changes the working directory of the whole process: "
-                       "relative paths then depend on what "
-                       "ran before; build paths from one base directory instead");
+                       " changes the working directory of the whole process: relative paths then depend on what ran "
+                       "before; build paths from one base directory instead");
       }
     }
   }
@@ -674,9 +669,7 @@ void unseeded_random(RuleContext& ctx) {
       std::string_view fn = std::string_view(name).substr(7);
       if (fn == "Random") {
         if (!passes_seed(ctx, c.unit, c.call)) {
-          message = "`" + written +
-                    "()` without a seed draws a different sequence on every "
-                    "run; pass a seed";
+          message = "`" + written + "()` without a seed draws a different sequence on every run; pass a seed";
         }
       } else if (listed(k_random_functions, fn) && !seeds.random) {
         message =
@@ -686,14 +679,11 @@ void unseeded_random(RuleContext& ctx) {
       std::string_view fn = std::string_view(name).substr(13);
       if (fn == "default_rng" || fn == "RandomState") {
         if (!passes_seed(ctx, c.unit, c.call)) {
-          message = "`" + written +
-                    "()` without a seed draws different numbers on every run; "
-                    "pass a seed";
+          message = "`" + written + "()` without a seed draws different numbers on every run; pass a seed";
         }
       } else if (listed(k_numpy_functions, fn) && !seeds.numpy) {
         message = "`" + written + "` is not seeded (no `np.random.seed(...)` in " + where +
-                  "): results change from run to run; seed it, or draw from "
-                  "`np.random.default_rng(SEED)`";
+                  "): results change from run to run; seed it, or draw from `np.random.default_rng(SEED)`";
       }
     } else if (listed(k_torch_functions, name) && !seeds.torch) {
       if (!ts_node_is_null(keyword_argument(ctx, c.unit, c.call, "generator"))) {
@@ -737,9 +727,7 @@ void random_state_unset(RuleContext& ctx) {
     }
     std::string written(node_text(ctx, c.unit, call_function(c.call)));
     ctx.report(c.unit, ts_node_start_byte(c.call), ts_node_end_byte(c.call),
-               "`" + written +
-                   "` without `random_state`: results change from run to run; "
-                   "pass `random_state=SEED`");
+               "`" + written + "` without `random_state`: results change from run to run; pass `random_state=SEED`");
   }
 }
 
