@@ -9,6 +9,7 @@ namespace nbloop::lint {
 const std::vector<NativeRule>& native_rules() {
   // Sorted by code. Metadata and docs of each rule live in rules/<category>/<name>.scm.
   static const std::vector<NativeRule> k_table = {
+      {"B018", rules::useless_expression},
       {"E402", rules::module_import_not_at_top},
       {"E711", rules::none_comparison},
       {"E712", rules::true_false_comparison},
@@ -24,6 +25,16 @@ const std::vector<NativeRule>& native_rules() {
       {"F811", rules::redefined_while_unused},
       {"F821", rules::undefined_name},
       {"F841", rules::unused_variable},
+      {"NB201", rules::absolute_local_path},
+      {"NB202", rules::package_install_in_notebook},
+      {"NB203", rules::shell_command},
+      {"NB204", rules::change_directory},
+      {"NB205", rules::unseeded_random},
+      {"NB206", rules::random_state_unset},
+      {"NB301", rules::ipython_syntax_in_module},
+      {"NB302", rules::import_time_side_effect},
+      {"NB303", rules::display_in_module},
+      {"PLW0603", rules::global_statement},
       {"RUF100", rules::unused_noqa},
   };
   return k_table;
