@@ -5,11 +5,10 @@
 #include <cstdio>
 #include <cstdlib>
 
-#define NBLOOP_FUZZ_CHECK(cond)                                                \
-  do {                                                                         \
-    if (!(cond)) {                                                             \
-      std::fprintf(stderr, "%s:%d: property failed: %s\n", __FILE__, __LINE__, \
-                   #cond);                                                     \
-      std::abort();                                                            \
-    }                                                                          \
+#define NBLOOP_FUZZ_CHECK(cond)                                                        \
+  do {                                                                                 \
+    if (!(cond)) {                                                                     \
+      std::fprintf(stderr, "%s:%d: property failed: %s\n", __FILE__, __LINE__, #cond); \
+      std::abort();                                                                    \
+    }                                                                                  \
   } while (0)

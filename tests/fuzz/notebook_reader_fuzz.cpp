@@ -9,8 +9,7 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   using namespace nbloop::notebook;
-  auto nb =
-      read_notebook(std::string(reinterpret_cast<const char *>(data), size));
+  auto nb = read_notebook(std::string(reinterpret_cast<const char *>(data), size));
   if (!nb) {
     NBLOOP_FUZZ_CHECK(!nb.error().message.empty());
     return 0;

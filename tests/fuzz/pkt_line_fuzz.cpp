@@ -27,7 +27,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     return reply;
   };
   auto stats = serve_filter_process(reader, writer, filter);
-  if (stats)
-    NBLOOP_FUZZ_CHECK(calls <= stats->requests);
+  if (stats) NBLOOP_FUZZ_CHECK(calls <= stats->requests);
   return 0;
 }

@@ -19,8 +19,7 @@ int main(int argc, char **argv) {
     std::filesystem::path p(argv[i]);
     if (std::filesystem::is_directory(p)) {
       for (const auto &e : std::filesystem::directory_iterator(p)) {
-        if (e.is_regular_file())
-          inputs.push_back(e.path());
+        if (e.is_regular_file()) inputs.push_back(e.path());
       }
     } else if (std::filesystem::is_regular_file(p)) {
       inputs.push_back(p);
@@ -33,10 +32,8 @@ int main(int argc, char **argv) {
   }
   for (const auto &p : inputs) {
     std::ifstream in(p, std::ios::binary);
-    std::string bytes((std::istreambuf_iterator<char>(in)),
-                      std::istreambuf_iterator<char>());
-    LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t *>(bytes.data()),
-                           bytes.size());
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t *>(bytes.data()), bytes.size());
   }
   std::printf("replay: %zu inputs ran\n", inputs.size());
   return 0;

@@ -14,11 +14,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   std::string_view text(reinterpret_cast<const char *>(data), size);
   for (auto read : {convert::read_percent, convert::read_databricks}) {
     auto nb = read(text);
-    if (!nb)
-      continue;
+    if (!nb) continue;
     auto bytes = convert::to_ipynb(*nb);
-    if (!bytes)
-      continue; // e.g. metadata text that is not JSON: refused, not crashed
+    if (!bytes) continue;  // e.g. metadata text that is not JSON: refused, not crashed
     NBLOOP_FUZZ_CHECK(notebook::read_notebook(*bytes).ok());
   }
   return 0;
