@@ -1,0 +1,26 @@
+// The pyproject.toml nb2py writes next to a generated package when the project has none.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace nbloop::convert::package {
+
+/// What the generated pyproject.toml describes.
+struct ProjectSpec {
+  std::string name;                   ///< the project (distribution) name
+  std::vector<std::string> packages;  ///< import packages, sorted
+  std::string package_root = ".";     ///< folder holding the packages ("." or e.g. "src")
+  std::string tests = "tests";
+  std::vector<std::string> dependencies;  ///< requirement specs, as merge_dependencies gives
+};
+
+/// The body of pyproject.toml (without the header): setuptools build system, [project] with
+/// the dependencies, pytest's test path and import path (so `pytest` finds the package).
+std::string pyproject_body(const ProjectSpec& spec);
+
+/// The dependency specs listed in a body pyproject_body made, in order (empty if none).
+std::vector<std::string> read_pyproject_dependencies(std::string_view body);
+
+}  // namespace nbloop::convert::package
