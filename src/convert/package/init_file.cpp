@@ -1,7 +1,7 @@
 #include "convert/package/init_file.hpp"
 
 #include <algorithm>
-#include <set>
+#include <map>
 
 namespace nbloop::convert::package {
 namespace {
@@ -56,18 +56,19 @@ void add_names(std::string_view list, std::vector<std::string>& out) {
 }  // namespace
 
 std::string init_body(std::string_view package, const std::vector<ModuleExports>& modules, int line_length,
-                      std::vector<std::string>* shadowed) {
+                      std::vector<std::pair<std::string, std::string>>* shadowed) {
   std::string out = "\"\"\"The " + std::string(package) + " package: the public names of its modules.\"\"\"\n";
-  std::set<std::string> taken;
+  std::map<std::string, std::string> taken;
   std::vector<std::string> all;
   std::string imports;
   for (const auto& m : modules) {
     std::vector<std::string> names;
     for (const auto& name : m.names) {
-      if (taken.insert(name).second) {
+      auto [it, fresh] = taken.emplace(name, m.module);
+      if (fresh) {
         names.push_back(name);
       } else if (shadowed != nullptr) {
-        shadowed->push_back(m.module + "." + name);
+        shadowed->emplace_back(m.module + "." + name, it->second);
       }
     }
     if (names.empty()) {

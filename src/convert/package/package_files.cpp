@@ -147,12 +147,13 @@ Assembly assemble_package(const std::vector<NotebookUnit>& units, const Layout& 
                   [](const ModuleExports& a, const ModuleExports& b) { return a.module < b.module; });
       }
     }
-    std::vector<std::string> shadowed;
+    std::vector<std::pair<std::string, std::string>> shadowed;
     std::string body = init_body(package, exports, layout.line_length, &shadowed);
-    for (const auto& s : shadowed) {
+    for (const auto& [name, first] : shadowed) {
       out.warnings.push_back(
-          {init_path, util::make_error("'" + s.substr(s.find('.') + 1) + "' of module " + s.substr(0, s.find('.')) +
-                                       " is not exported: an earlier module exports that name")});
+          {init_path,
+           util::make_error("'" + name.substr(name.find('.') + 1) + "' of module " + name.substr(0, name.find('.')) +
+                            " is not exported from the package: module " + first + " exports that name too")});
     }
     init_sources = sorted_unique(std::move(init_sources));
     out.files.push_back({init_path, with_header(body, init_sources), FileKind::init});
@@ -210,6 +211,10 @@ Assembly assemble_package(const std::vector<NotebookUnit>& units, const Layout& 
     }
     spec.package_root = layout.package_root;
     spec.tests = layout.tests;
+    spec.line_length = layout.line_length;
+    spec.notebooks = layout.project_notebooks;
+    std::sort(spec.notebooks.begin(), spec.notebooks.end());
+    spec.notebooks.erase(std::unique(spec.notebooks.begin(), spec.notebooks.end()), spec.notebooks.end());
     spec.dependencies = merge_dependencies(requirements, third_party, &unknown);
     for (const auto& u : unknown) {
       out.warnings.push_back({pyproject_path, util::make_error("import '" + u +

@@ -28,6 +28,9 @@ struct Layout {
   std::string tests = "tests";     ///< under out_dir
   std::string project_name;        ///< [project] name in a generated pyproject.toml
   int line_length = 88;
+  /// The notebooks of the project (relative to out_dir → package), for a generated
+  /// pyproject.toml's [tool.nbloop.convert]; the caller includes earlier runs' as it sees fit.
+  std::vector<std::pair<std::string, std::string>> project_notebooks;
   /// The run covers every notebook of the project (a bare `nb2py` from the config):
   /// __init__.py and pyproject.toml are rebuilt from this run alone. Otherwise they also
   /// keep the modules and dependencies an earlier run put there.

@@ -52,6 +52,34 @@ std::string pyproject_body(const ProjectSpec& spec) {
   }
   out += "\n[tool.pytest.ini_options]\ntestpaths = " + toml_list({spec.tests}) +
          "\npythonpath = " + toml_list({spec.package_root}) + "\n";
+  if (spec.notebooks.empty()) {
+    return out;
+  }
+  out += "\n[tool.nbloop.convert]\nnotebooks = [\n";
+  bool one_package = true;
+  for (const auto& [notebook, package] : spec.notebooks) {
+    out += "    " + toml_string(notebook) + ",\n";
+    one_package = one_package && package == spec.notebooks.front().second;
+  }
+  out += "]\n";
+  if (one_package) {
+    out += "package = " + toml_string(spec.notebooks.front().second) + "\n";
+  }
+  if (spec.package_root != ".") {
+    out += "package-root = " + toml_string(spec.package_root) + "\n";
+  }
+  if (spec.tests != "tests") {
+    out += "tests = " + toml_string(spec.tests) + "\n";
+  }
+  if (spec.line_length != 88) {
+    out += "line-length = " + std::to_string(spec.line_length) + "\n";
+  }
+  if (!one_package) {
+    out += "\n[tool.nbloop.convert.mapping]\n";
+    for (const auto& [notebook, package] : spec.notebooks) {
+      out += toml_string(notebook) + " = " + toml_string(package) + "\n";
+    }
+  }
   return out;
 }
 

@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace nbloop::convert::package {
@@ -14,10 +15,16 @@ struct ProjectSpec {
   std::string package_root = ".";     ///< folder holding the packages ("." or e.g. "src")
   std::string tests = "tests";
   std::vector<std::string> dependencies;  ///< requirement specs, as merge_dependencies gives
+  /// The notebooks made into the packages (path relative to the project → package), sorted:
+  /// written as [tool.nbloop.convert], so a bare `nb2py` later redoes the same run.
+  std::vector<std::pair<std::string, std::string>> notebooks;
+  int line_length = 88;
 };
 
 /// The body of pyproject.toml (without the header): setuptools build system, [project] with
-/// the dependencies, pytest's test path and import path (so `pytest` finds the package).
+/// the dependencies, pytest's test path and import path (so `pytest` finds the package), and
+/// [tool.nbloop.convert] naming the notebooks (one `package`, or a `mapping` when they go to
+/// several packages).
 std::string pyproject_body(const ProjectSpec& spec);
 
 /// The dependency specs listed in a body pyproject_body made, in order (empty if none).

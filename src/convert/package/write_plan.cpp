@@ -6,8 +6,8 @@ namespace nbloop::convert::package {
 
 bool writes(const PlannedFile& f) { return f.action == Action::create || f.action == Action::update || f.forced; }
 
-Plan plan_writes(std::vector<OutputFile> files, const ReadExisting& read, bool force) {
-  Plan plan;
+WritePlan plan_writes(std::vector<OutputFile> files, const ReadExisting& read, bool force) {
+  WritePlan plan;
   plan.files.reserve(files.size());
   for (auto& file : files) {
     PlannedFile p;
@@ -31,7 +31,7 @@ Plan plan_writes(std::vector<OutputFile> files, const ReadExisting& read, bool f
         p.action = origin == FileOrigin::edited_by_hand ? Action::edited_by_hand : Action::not_generated;
         p.forced = force;
         if (!force) {
-          plan.errors.push_back(
+          plan.refusals.push_back(
               {file.path, util::make_error(origin == FileOrigin::edited_by_hand
                                                ? "edited by hand since nb2py generated it (its content no longer "
                                                  "matches the hash in its header); not overwritten: move your "

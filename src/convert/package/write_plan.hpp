@@ -26,17 +26,18 @@ struct PlannedFile {
   bool forced = false;  ///< with --force, a refused file is overwritten (action says why)
 };
 
-struct Plan {
+struct WritePlan {
   std::vector<PlannedFile> files;
-  std::vector<Problem> errors;  ///< files that could not be read, refusals (without --force)
+  std::vector<Problem> errors;    ///< files that could not be read
+  std::vector<Problem> refusals;  ///< files not overwritten (without --force): edited, or not nb2py's
 };
 
 /// True when the planned file is to be written (created, updated, or forced).
 bool writes(const PlannedFile& f);
 
 /// Compares each file with the disk. Without `force`, a file edited by hand or not made by
-/// nb2py is an error naming it; with it, the file is overwritten (pyproject.toml excepted:
+/// nb2py is a refusal naming it; with it, the file is overwritten (pyproject.toml excepted:
 /// a pyproject.toml nb2py did not write, or that was edited, is always the user's).
-Plan plan_writes(std::vector<OutputFile> files, const ReadExisting& read, bool force);
+WritePlan plan_writes(std::vector<OutputFile> files, const ReadExisting& read, bool force);
 
 }  // namespace nbloop::convert::package

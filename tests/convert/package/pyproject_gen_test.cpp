@@ -57,3 +57,46 @@ TEST_SUITE("convert.package") {
     CHECK(read_pyproject_dependencies(pyproject_body(spec)).empty());
   }
 }
+
+#include "config/pyproject.hpp"
+#include "convert/package/package_config.hpp"
+#include "support/corpus.hpp"
+#include "util/file_io.hpp"
+
+TEST_SUITE("convert.package") {
+  TEST_CASE("pyproject_body records the run as [tool.nbloop.convert]") {
+    std::string dir = nbloop::test::make_temp_dir();
+    ProjectSpec spec;
+    spec.name = "p";
+    spec.packages = {"a", "b"};
+    spec.package_root = "src";
+    spec.line_length = 100;
+    SUBCASE("one package") {
+      spec.notebooks = {{"nb/x.ipynb", "a"}, {"nb/y.ipynb", "a"}};
+      REQUIRE(nbloop::util::atomic_write(dir + "/pyproject.toml", pyproject_body(spec)).ok());
+      auto section = nbloop::config::load_section(dir + "/pyproject.toml", "convert");
+      REQUIRE(section.ok());
+      auto c = read_convert_config(*section);
+      REQUIRE(c.ok());
+      CHECK(c->notebooks == std::vector<std::string>{"nb/x.ipynb", "nb/y.ipynb"});
+      CHECK(c->package == "a");
+      CHECK(c->package_root == "src");
+      CHECK(c->line_length == 100);
+      CHECK(c->mapping.empty());
+    }
+    SUBCASE("several packages: a mapping") {
+      spec.notebooks = {{"nb/x.ipynb", "a"}, {"nb/y.ipynb", "b"}};
+      REQUIRE(nbloop::util::atomic_write(dir + "/pyproject.toml", pyproject_body(spec)).ok());
+      auto section = nbloop::config::load_section(dir + "/pyproject.toml", "convert");
+      REQUIRE(section.ok());
+      auto c = read_convert_config(*section);
+      REQUIRE(c.ok());
+      CHECK(c->package.empty());
+      REQUIRE(c->mapping.size() == 2);
+      CHECK(c->mapping[0].pattern == "nb/x.ipynb");
+      CHECK(c->mapping[0].package == "a");
+      CHECK(c->mapping[1].package == "b");
+    }
+    nbloop::test::remove_tree(dir);
+  }
+}
