@@ -103,6 +103,21 @@ std::string requirement_name(std::string_view spec) {
   return std::string(name);
 }
 
+std::string pep508_spec(std::string_view spec) {
+  std::string name = requirement_name(spec);
+  size_t start = spec.find_first_not_of(" \t");
+  if (name.empty() || start == std::string_view::npos) {
+    return std::string(spec);
+  }
+  std::string_view rest = spec.substr(start + name.size());
+  // conda's `name=1.11` (any 1.11.x) is PEP 440's `name==1.11.*`.
+  if (rest.size() > 1 && rest[0] == '=' && rest[1] != '=' &&
+      rest.find_first_of(" ;,<>!~=*", 1) == std::string_view::npos) {
+    return name + "==" + std::string(rest.substr(1)) + ".*";
+  }
+  return std::string(spec.substr(start));
+}
+
 std::vector<std::string> merge_dependencies(const std::vector<Requirement>& requirements,
                                             const std::vector<std::string>& imports,
                                             std::vector<std::string>* skipped) {
@@ -114,7 +129,7 @@ std::vector<std::string> merge_dependencies(const std::vector<Requirement>& requ
     if (name.empty()) {
       by_location.emplace(r.spec, r.spec);
     } else {
-      by_name.emplace(normalize_distribution(name), r.spec);
+      by_name.emplace(normalize_distribution(name), pep508_spec(r.spec));
     }
   }
   for (const auto& module : imports) {

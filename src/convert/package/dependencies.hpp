@@ -23,8 +23,12 @@ std::string normalize_distribution(std::string_view name);
 /// "scikit-learn"); empty for a URL or path ("git+https://…", "./pkg").
 std::string requirement_name(std::string_view spec);
 
+/// A requirement as pyproject.toml takes it (PEP 508): the spec as written, except that
+/// conda's single-`=` pin (`scipy=1.11`, from `%conda install`) becomes `scipy==1.11.*`.
+std::string pep508_spec(std::string_view spec);
+
 /// The merged dependency list, sorted by normalized name, one entry per distribution:
-/// requirements as written (version pins kept; the first one wins when a notebook pins a
+/// requirements as written (version pins kept, see pep508_spec; the first one wins when a notebook pins a
 /// distribution twice), then imports that no requirement covers. URL and path
 /// requirements are kept as written. `skipped` receives imports whose distribution is
 /// unknown (see distribution_for_import).

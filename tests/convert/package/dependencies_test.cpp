@@ -25,6 +25,14 @@ TEST_SUITE("convert.package") {
     CHECK(requirement_name("dist/x-1.0-py3-none-any.whl") == "");
   }
 
+  TEST_CASE("pep508_spec") {
+    CHECK(pep508_spec("scipy=1.11") == "scipy==1.11.*");
+    CHECK(pep508_spec("scipy==1.11") == "scipy==1.11");
+    CHECK(pep508_spec("scipy>=1.11") == "scipy>=1.11");
+    CHECK(pep508_spec("numpy") == "numpy");
+    CHECK(pep508_spec("git+https://x/y.git") == "git+https://x/y.git");
+  }
+
   TEST_CASE("merge_dependencies") {
     SUBCASE("pins from !pip lines win over bare imports; sorted by normalized name") {
       std::vector<Requirement> reqs = {{"Scikit_Learn>=1.3", 2, 1}, {"pandas==2.0", 2, 1}};
