@@ -15,12 +15,22 @@ import sys
 from harness import BIN, FIXTURES, Suite, run, scratch
 
 suite = Suite("nb2py-package")
+UPDATE = os.environ.get("NBLOOP_UPDATE_GOLDEN") == "1"
 HERE = os.path.join(FIXTURES, "nb2py-pkg")
 NB2PY = os.path.join(os.path.dirname(BIN), "nb2py")
 PYTHON = "/usr/bin/python3"
 if not os.path.exists(NB2PY):
     print(f"FAIL: {NB2PY} missing (the build makes it next to nbloop)")
     sys.exit(1)
+
+
+def golden(name, actual):
+    """fixtures/nb2py-pkg/expected/NAME: the writer's own files, reviewed as diffs."""
+    path = os.path.join(HERE, "expected", name)
+    if UPDATE:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        open(path, "wb").write(actual)
+    suite.equal(actual, open(path, "rb").read() if os.path.exists(path) else None, f"golden expected/{name}")
 
 
 def nb2py(args, cwd):
@@ -83,9 +93,15 @@ with scratch() as tmp:
                     f"{path}: header names its notebook and the hash of its body")
     suite.equal(sorted(r.stdout.decode().splitlines()), sorted(f"{p}: created" for p in expected), "stdout lists created files")
     pyproject = files.get("pyproject.toml", b"").decode()
+    import tomllib
+    parsed = tomllib.loads(pyproject)
+    suite.equal((parsed["project"]["name"], parsed["project"]["dependencies"], parsed["tool"]["setuptools"]["packages"]),
+                ("churn", ["numpy"], ["churn"]), "pyproject.toml is valid TOML with the project, dependencies, packages")
     suite.check('"numpy",' in pyproject, "pyproject.toml depends on numpy (imported)")
     suite.check('notebooks = [\n    "notebooks/inventory.ipynb",\n    "notebooks/sales_summary.ipynb",\n]\npackage = "churn"'
                 in pyproject, "pyproject.toml records the run as [tool.nbloop.convert]")
+    golden("churn/__init__.py", files.get("churn/__init__.py", b""))
+    golden("pyproject.toml", files.get("pyproject.toml", b""))
     init = files.get("churn/__init__.py", b"").decode()
     suite.check("from .sales_summary import" in init and "moving_average" in init and "to_reorder" in init,
                 "__init__.py exports both modules' functions")
