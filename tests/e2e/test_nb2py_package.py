@@ -211,6 +211,21 @@ with scratch() as tmp:
     suite.check(b"match no notebook" in r.stderr, "says the patterns match nothing")
 
 with scratch() as tmp:
+    # --- Generator warnings and !pip/%pip/%conda requirements (the generator's magics fixture) --
+    magics = os.path.join(FIXTURES, "nb2py", "magics.ipynb")
+    r = nb2py([magics, "--package", "mg", "--out", tmp], tmp)
+    suite.equal(r.returncode, 0, "magics notebook converts")
+    warnings = r.stderr.decode().splitlines()
+    suite.check(warnings and all(l.startswith(magics + ":cell ") and ": warning: " in l for l in warnings),
+                f"warnings are PATH:cell N:LINE:COL: warning: ...: {warnings}")
+    suite.check(f"{magics}:cell 8:1:1: warning: IPython `!ls data` kept as a comment; it does not run" in warnings,
+                "a kept shell escape is a warning naming cell and line")
+    import tomllib
+    deps = tomllib.loads(open(os.path.join(tmp, "pyproject.toml")).read())["project"]["dependencies"]
+    suite.equal(deps, ["numpy>=1.24", "requests", "scipy==1.11.*", "tqdm==4.66.1"],
+                "dependencies: install lines with their pins (conda's scipy=1.11 as PEP 440), merged with imports")
+
+with scratch() as tmp:
     # --- Bad input: clear error, exit 2, nothing written ----------------------------------------
     bad = os.path.join(HERE, "bad")
     cases = [
