@@ -65,8 +65,9 @@ void read_result(notebook::Notebook& nb, json::Value* cell, NotebookCell& out) {
   if (outputs == nullptr || !outputs->is_array()) {
     return;
   }
+  // Only an execute_result's text/plain is read: images and HTML stay unexpanded spans.
   for (json::Value& output : outputs->items) {
-    nb.rejoin_output(output);
+    nb.expand(output);
     if (!output.is_object()) {
       continue;
     }

@@ -17,7 +17,7 @@ std::vector<std::string> third_party_of(const Plan& plan, const ModulePlan& m) {
       out.insert(p.top_level());
     }
   }
-  if (m.needs_display) {
+  if (!m.ipython_names.empty()) {
     out.insert("IPython");
   }
   const auto& bindings = plan.model.bindings;

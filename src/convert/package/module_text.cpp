@@ -296,8 +296,11 @@ std::string module_source(Plan& plan, ModulePlan& m) {
   if (m.async_main) {
     add("asyncio", "");
   }
-  if (m.needs_display) {
+  if (m.ipython_names.contains("display")) {
     add("IPython.display", "display");
+  }
+  if (m.ipython_names.contains("get_ipython")) {
+    add("IPython", "get_ipython");
   }
   for (const std::string& c : m.local_imports) {
     size_t colon = c.find(':');

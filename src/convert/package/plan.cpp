@@ -83,6 +83,87 @@ TSNode first_error(TSNode n) {
   return n;
 }
 
+// The first Python 2 `print`/`exec` statement (tree-sitter accepts them), or a null node.
+TSNode python2_statement(TSNode n) {
+  const Syntax& g = syntax();
+  TSSymbol s = ts_node_symbol(n);
+  if (s == g.print_statement || s == g.exec_statement) {
+    return n;
+  }
+  uint32_t count = ts_node_named_child_count(n);
+  for (uint32_t i = 0; i < count; ++i) {
+    TSNode found = python2_statement(ts_node_named_child(n, i));
+    if (!ts_node_is_null(found)) {
+      return found;
+    }
+  }
+  return TSNode{};
+}
+
+// tree-sitter accepts `if x:` followed by a line that is not indented as an empty block;
+// Python raises IndentationError. Returns the offset of such a colon, or UINT32_MAX. A text
+// scan finds lines ending in ':' and followed by a line indented no deeper; the tree then
+// says whether that colon opens a block.
+uint32_t empty_block(const python::SourceUnit& unit, const TSTree* tree) {
+  const Syntax& g = syntax();
+  std::string_view t = unit.text;
+  auto indent_of = [&](size_t start) {
+    size_t n = 0;
+    while (start + n < t.size() && (t[start + n] == ' ' || t[start + n] == '\t')) {
+      ++n;
+    }
+    return n;
+  };
+  size_t pos = 0;
+  while (pos < t.size()) {
+    size_t eol = t.find('\n', pos);
+    if (eol == std::string_view::npos) {
+      break;
+    }
+    size_t last = eol;
+    while (last > pos && (t[last - 1] == ' ' || t[last - 1] == '\t' || t[last - 1] == '\r')) {
+      --last;
+    }
+    if (last > pos && t[last - 1] == ':') {
+      size_t indent = indent_of(pos);
+      size_t next = eol + 1;
+      while (next < t.size()) {  // the next non-blank line
+        size_t e = t.find('\n', next);
+        size_t in = indent_of(next);
+        if (next + in < t.size() && t[next + in] != '\n' && t[next + in] != '#') {
+          break;
+        }
+        if (e == std::string_view::npos) {
+          next = t.size();
+          break;
+        }
+        next = e + 1;
+      }
+      if (next < t.size() && indent_of(next) <= indent) {
+        TSNode colon = ts_node_descendant_for_byte_range(ts_tree_root_node(tree), static_cast<uint32_t>(last - 1),
+                                                         static_cast<uint32_t>(last));
+        // The block after the colon (an empty block may sit anywhere; go by child order).
+        TSNode parent = ts_node_parent(colon);
+        uint32_t count = ts_node_is_null(parent) ? 0 : ts_node_child_count(parent);
+        bool after = false;
+        for (uint32_t i = 0; i < count; ++i) {
+          TSNode c = ts_node_child(parent, i);
+          if (ts_node_eq(c, colon)) {
+            after = true;
+          } else if (after && ts_node_symbol(c) == g.block) {
+            if (ts_node_named_child_count(c) == 0) {
+              return static_cast<uint32_t>(last - 1);
+            }
+            break;
+          }
+        }
+      }
+    }
+    pos = eol + 1;
+  }
+  return UINT32_MAX;
+}
+
 template <typename Fn>
 void for_named_children(TSNode n, Fn&& fn) {
   uint32_t count = ts_node_named_child_count(n);
@@ -423,20 +504,49 @@ class Planner {
       }
       cc.unit = python::make_unit(std::move(src), index, 1, true);
       cc.tree = python::parse(cc.unit.text);
+      std::string error;
+      uint32_t at = 0;
       if (!cc.tree || python::has_error(cc.tree.get())) {
+        // Worded like nbloop lint's E999, at the first token the parser could not place.
         TSNode err = cc.tree ? first_error(ts_tree_root_node(cc.tree.get())) : TSNode{};
-        uint32_t at = cc.tree ? ts_node_start_byte(err) : 0;
-        auto [line, column] = cc.unit.position(at);
-        std::string message = "syntax error";
         if (cc.tree && ts_node_is_missing(err)) {
-          message += ": missing `" + std::string(ts_node_type(err)) + "`";
+          at = ts_node_start_byte(err);
+          error = "SyntaxError: expected `" + std::string(ts_node_type(err)) + "`";
+        } else if (cc.tree) {
+          TSNode first = err;
+          while (ts_node_child_count(first) > 0) {
+            first = ts_node_child(first, 0);
+          }
+          at = ts_node_start_byte(first);
+          std::string_view tok = node_text(first, cc.unit.text);
+          error = tok.empty() || tok.find('\n') != std::string_view::npos || tok.size() > 40
+                      ? std::string("SyntaxError: invalid syntax")
+                      : "SyntaxError: unexpected `" + std::string(tok) + "`";
+        } else {
+          error = "SyntaxError: invalid syntax";
         }
+      } else if (cc.unit.text.find("print") != std::string::npos || cc.unit.text.find("exec") != std::string::npos) {
+        TSNode py2 = python2_statement(ts_tree_root_node(cc.tree.get()));
+        if (!ts_node_is_null(py2)) {
+          at = ts_node_start_byte(py2);
+          error = std::string("SyntaxError: Python 2 `") +
+                  (ts_node_symbol(py2) == syntax().print_statement ? "print" : "exec") + "` statement";
+        }
+      }
+      if (error.empty()) {
+        if (uint32_t colon = empty_block(cc.unit, cc.tree.get()); colon != UINT32_MAX) {
+          at = colon;
+          error = "IndentationError: expected an indented block";
+        }
+      }
+      if (!error.empty()) {
         if (cc.role == Role::evidence) {
           cc.role = Role::skipped;  // exploration that does not parse only loses its test evidence
           continue;
         }
+        auto [line, column] = cc.unit.position(at);
         m_plan.result.errors.push_back(
-            Diagnostic{index, line, column, message + "; nb2py needs every converted cell to parse"});
+            Diagnostic{index, line, column, error + "; nb2py converts only cells that Python 3 parses"});
         continue;
       }
       cc.parsed = true;
@@ -801,6 +911,7 @@ class Planner {
       StmtRef ref;
       int binding = -1;
       std::vector<std::string> needs;
+      std::vector<std::string> direct;  // read by the function itself
       bool passable = true;
       std::vector<std::pair<StmtRef, TSNode>> calls;  // call nodes that must pass the names
       std::vector<StmtRef> callers;                   // definitions the calls are in
@@ -913,21 +1024,52 @@ class Planner {
     for (size_t i = 0; i < fns.size(); ++i) {
       fn_at[{fns[i].ref.cell, fns[i].ref.stmt}] = i;
     }
-    bool changed = true;
-    while (changed) {
-      changed = false;
+    // A caller that binds one of the names itself would pass its own value where the
+    // notebook read the module's: such a callee keeps reading the global instead. The
+    // closure is recomputed until no caller conflicts (the passable set only shrinks).
+    for (Fn& f : fns) {
+      Stmt& s = stmt(f.ref);
+      if (ts_node_symbol(s.node) != g.function_definition || !passable_signature(s.node)) {
+        f.passable = false;
+      }
+      f.direct = f.needs;
+    }
+    bool restart = true;
+    while (restart) {
+      restart = false;
       for (Fn& f : fns) {
-        for (StmtRef caller : f.callers) {
-          auto it = fn_at.find({caller.cell, caller.stmt});
-          if (it == fn_at.end()) {
+        f.needs = f.direct;
+      }
+      bool changed = true;
+      while (changed && !restart) {
+        changed = false;
+        for (Fn& f : fns) {
+          if (!f.passable || f.needs.empty()) {
             continue;
           }
-          Fn& c = fns[it->second];
-          for (const std::string& n : f.needs) {
-            if (std::find(c.needs.begin(), c.needs.end(), n) == c.needs.end()) {
-              c.needs.push_back(n);
-              changed = true;
+          for (StmtRef caller : f.callers) {
+            auto it = fn_at.find({caller.cell, caller.stmt});
+            if (it == fn_at.end()) {
+              continue;
             }
+            Fn& c = fns[it->second];
+            for (const std::string& n : f.needs) {
+              if (binds_locally(caller, n)) {
+                f.passable = false;
+                restart = true;
+                break;
+              }
+              if (std::find(c.needs.begin(), c.needs.end(), n) == c.needs.end()) {
+                c.needs.push_back(n);
+                changed = true;
+              }
+            }
+            if (restart) {
+              break;
+            }
+          }
+          if (restart) {
+            break;
           }
         }
       }
@@ -976,6 +1118,22 @@ class Planner {
       std::sort(cc.edits.begin(), cc.edits.end(), [](const Edit& a, const Edit& b) { return a.start < b.start; });
     }
     commit_globals(globals_by_module);
+  }
+
+  // True when the function defined at `def` binds `name` in its own scope (a parameter,
+  // an assignment), so that `name` there is not the module's.
+  bool binds_locally(StmtRef def, const std::string& name) {
+    const Stmt& s = stmt(def);
+    const auto& model = m_plan.model;
+    auto unit = static_cast<uint32_t>(cell(def).unit_index);
+    for (const auto& b : model.bindings) {
+      if (b.name == name && b.loc.unit == unit && b.loc.start >= s.node_start && b.loc.start < s.end && b.scope > 0 &&
+          model.scopes[static_cast<size_t>(b.scope)].kind == analysis::ScopeKind::function &&
+          model.scopes[static_cast<size_t>(b.scope)].parent == 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   std::map<std::pair<int, int>, std::vector<std::string>> m_passed;
@@ -1111,14 +1269,16 @@ class Planner {
           continue;
         }
         if (r.binding == Model::k_builtin) {
+          // IPython's builtins are imports in a module.
           std::string_view t = std::string_view(cc.unit.text).substr(r.offset);
-          if (t.starts_with("display") &&
-              (t.size() == 7 || !(std::isalnum(static_cast<unsigned char>(t[7])) || t[7] == '_'))) {
-            if (user.starts_with("test:")) {
-              m_test_display.insert(cc.module);
-            } else {
-              m_display.insert(user);
-            }
+          size_t n = 0;
+          while (n < t.size() && (std::isalnum(static_cast<unsigned char>(t[n])) != 0 || t[n] == '_')) {
+            ++n;
+          }
+          std::string_view name = t.substr(0, n);
+          if ((name == "display" || name == "get_ipython") && !analysis::is_builtin(name, false) &&
+              !user.starts_with("test:")) {
+            m_ipython[user].insert(std::string(name));
           }
           continue;
         }
@@ -1236,21 +1396,22 @@ class Planner {
   }
 
   bool main_binds(const std::string& module, const std::string& name) {
-    const auto& bindings = m_plan.model.bindings;
-    for (size_t b = 0; b < bindings.size(); ++b) {
-      if (bindings[b].scope != 0 || bindings[b].name != name || !m_binding_stmt[b].valid()) {
-        continue;
+    if (!m_main_bound_ready) {
+      const auto& bindings = m_plan.model.bindings;
+      for (size_t b = 0; b < bindings.size(); ++b) {
+        StmtRef r = m_binding_stmt[b];
+        if (bindings[b].scope == 0 && r.valid() && cell(r).role == Role::module && stmt(r).place == Place::main) {
+          m_main_bound.insert(cell(r).module + ":" + bindings[b].name);
+        }
       }
-      StmtRef r = m_binding_stmt[b];
-      if (cell(r).role == Role::module && cell(r).module == module && stmt(r).place == Place::main) {
-        return true;
-      }
+      m_main_bound_ready = true;
     }
-    return false;
+    return m_main_bound.contains(module + ":" + name);
   }
+  std::set<std::string> m_main_bound;
+  bool m_main_bound_ready = false;
 
-  std::set<std::string> m_display;
-  std::set<std::string> m_test_display;
+  std::map<std::string, std::set<std::string>> m_ipython;
   std::set<std::string> m_warned;
   std::map<std::string, std::set<std::string>> m_cross;
   std::map<std::string, std::vector<ImportPiece>> m_imports;
@@ -1444,7 +1605,7 @@ class Planner {
     for (ModulePlan& m : m_plan.modules) {
       m.imports = m_imports[m.name];
       m.globals = m_globals[m.name];
-      m.needs_display = m_display.contains(m.name);
+      m.ipython_names = m_ipython[m.name];
       for (const std::string& c : m_cross[m.name]) {
         m.local_imports.push_back(c);
       }
@@ -1459,7 +1620,7 @@ class Planner {
             if (s.kind == StmtKind::parameter) {
               m.params.push_back((static_cast<size_t>(&cc - m_plan.cells.data()) << 20) | si);
             }
-            if (!ts_node_is_null(s.node) && contains_await(s.node)) {
+            if (!ts_node_is_null(s.node) && cc.unit.text.find("await") != std::string::npos && contains_await(s.node)) {
               m.async_main = true;
             }
           }

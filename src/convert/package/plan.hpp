@@ -113,7 +113,7 @@ struct ModulePlan {
   std::vector<size_t> params;        ///< (cell, stmt) of the parameters, packed: cell << 20 | stmt
   bool has_main = false;
   bool async_main = false;
-  bool needs_display = false;  ///< kept code calls IPython's display()
+  std::set<std::string> ipython_names;  ///< IPython builtins kept code uses (display, get_ipython)
   std::string main_name = "main";
   std::set<std::string> module_names;  ///< every name bound at the module's top level
   std::vector<std::string> third_party;

@@ -79,6 +79,8 @@ Syntax make_syntax() {
   s.escape_sequence = sym("escape_sequence");
   s.string_start = sym("string_start");
   s.string_end = sym("string_end");
+  s.print_statement = sym("print_statement");
+  s.exec_statement = sym("exec_statement");
   s.f_name = fld("name");
   s.f_alias = fld("alias");
   s.f_module_name = fld("module_name");

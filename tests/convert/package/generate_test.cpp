@@ -1,0 +1,85 @@
+#include "convert/package/generate.hpp"
+
+#include <doctest/doctest.h>
+#include <tree_sitter/api.h>
+
+#include "python/parser.hpp"
+
+using namespace nbloop::convert::package;
+namespace nb = nbloop::notebook;
+
+namespace {
+
+std::string cell_json(const std::string& source, const std::string& tags = "") {
+  std::string escaped;
+  for (char c : source) {
+    if (c == '\n') {
+      escaped += "\\n";
+    } else if (c == '"') {
+      escaped += "\\\"";
+    } else if (c == '\\') {
+      escaped += "\\\\";
+    } else {
+      escaped += c;
+    }
+  }
+  return R"({"cell_type": "code", "execution_count": null, "metadata": {)" +
+         (tags.empty() ? std::string() : R"("tags": [)" + tags + "]") + R"(}, "outputs": [], "source": ")" + escaped +
+         "\"}";
+}
+
+Generated generate_cells(const std::vector<std::string>& cells, const std::string& language = "python") {
+  std::string json = R"({"cells": [)";
+  for (size_t i = 0; i < cells.size(); ++i) {
+    json += (i > 0 ? "," : "") + cells[i];
+  }
+  json += R"(], "metadata": {"kernelspec": {"display_name": "k", "language": ")" + language +
+          R"(", "name": "k"}}, "nbformat": 4, "nbformat_minor": 4})";
+  auto parsed = nb::read_notebook(json);
+  REQUIRE(parsed.ok());
+  GenerateOptions o;
+  o.package = "pkg";
+  o.default_module = "mod";
+  return generate(*parsed, o);
+}
+
+std::string first_error(const Generated& g) {
+  if (g.errors.empty()) {
+    return "";
+  }
+  const Diagnostic& d = g.errors.front();
+  return "cell " + std::to_string(d.cell) + ":" + std::to_string(d.line) + ":" + std::to_string(d.column) + ": " +
+         d.message;
+}
+
+}  // namespace
+
+TEST_SUITE("convert.package") {
+  TEST_CASE("generate: refusals") {
+    SUBCASE("a syntax error names cell, line and column") {
+      Generated g = generate_cells({cell_json("x = 1"), cell_json("y = 2\ndef f(:\n    pass")});
+      CHECK(first_error(g) == "cell 2:2:7: SyntaxError: expected `)`; nb2py converts only cells that Python 3 parses");
+      CHECK(g.modules.empty());
+    }
+    SUBCASE("Python 2 print statement") {
+      Generated g = generate_cells({cell_json("print 'hi'")});
+      CHECK(first_error(g) ==
+            "cell 1:1:1: SyntaxError: Python 2 `print` statement; nb2py converts only cells that Python 3 parses");
+    }
+    SUBCASE("a block that is not indented") {
+      Generated g = generate_cells({cell_json("if a:\n    if b:\n    print(1)")});
+      CHECK(first_error(g) ==
+            "cell 1:2:9: IndentationError: expected an indented block; nb2py converts only cells that Python 3 parses");
+    }
+    SUBCASE("non-Python kernel") {
+      Generated g = generate_cells({cell_json("x <- 1")}, "R");
+      CHECK(first_error(g) ==
+            "cell 0:0:0: not a Python notebook (the kernel's language is \"R\"); nb2py converts Python notebooks only");
+    }
+    SUBCASE("a skipped cell may hold anything") {
+      Generated g = generate_cells({cell_json("# nbloop: skip\nprint 'py2'"), cell_json("x = 1")});
+      CHECK(g.errors.empty());
+      REQUIRE(g.modules.size() == 1);
+    }
+  }
+}
