@@ -169,6 +169,22 @@ with scratch() as tmp:
     suite.check(b"churn/sales_summary.py: overwritten (--force)" in r.stdout, "--force says what it overwrote")
     suite.equal(tree(tmp)["churn/sales_summary.py"], before["churn/sales_summary.py"], "--force: the generated text is back")
 
+    # --- A read-only generated file that needs updating: exit 2 before anything is written ------
+    nb = json.load(open(nb_path))
+    for c in nb["cells"]:
+        if "".join(c["source"]) == "THRESHOLD = 5":
+            c["source"] = ["THRESHOLD = 7"]
+    json.dump(nb, open(nb_path, "w"), indent=1)
+    ro_module = os.path.join(tmp, "churn", "inventory.py")
+    os.chmod(ro_module, 0o444)
+    snapshot = tree(tmp)
+    r = nb2py([], tmp)
+    suite.equal(r.returncode, 2, "read-only generated file: exit 2")
+    suite.check(b"churn/inventory.py: error: file is read-only; nothing written" in r.stderr, f"read-only: {r.stderr.decode()}")
+    suite.equal(tree(tmp), snapshot, "read-only generated file: nothing written (pyproject, tests untouched too)")
+    os.chmod(ro_module, 0o644)
+    json.dump(json.load(open(os.path.join(HERE, "inventory.ipynb"))), open(nb_path, "w"), indent=1)
+
     # --- A file nb2py did not write is never overwritten without --force -----------------------
     foreign = os.path.join(tmp, "tests", "test_inventory.py")
     open(foreign, "w").write("def test_mine():\n    assert True\n")
