@@ -76,6 +76,13 @@ def python(args, cwd):
     return subprocess.run([PYTHON] + args, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
+# The generated packages run under Debian's numpy and pytest (scripts/setup installs them).
+ORACLE = python(["-c", "import numpy, pytest"], ".").returncode == 0
+if not ORACLE:
+    print("SKIP (part): python3-numpy or python3-pytest missing: generated packages are not run "
+          "(scripts/setup installs them)")
+
+
 with scratch() as tmp:
     # --- The layout of issue 4: notebooks/*.ipynb → package churn ----------------------------
     os.mkdir(os.path.join(tmp, "notebooks"))
@@ -108,18 +115,19 @@ with scratch() as tmp:
 
     # The generated package: importing has no side effects; main() prints what the notebook printed.
     r = python(["-c", "import churn, churn.sales_summary, churn.inventory"], tmp)
-    suite.equal((r.returncode, r.stdout, r.stderr), (0, b"", b""), "importing the package prints nothing")
-    for module, nb in (("sales_summary", "sales_summary.ipynb"), ("inventory", "inventory.ipynb")):
+    ORACLE and suite.equal((r.returncode, r.stdout, r.stderr), (0, b"", b""), "importing the package prints nothing")
+    for module, nb in (("sales_summary", "sales_summary.ipynb"), ("inventory", "inventory.ipynb")) if ORACLE else ():
         r = python(["-m", f"churn.{module}"], tmp)
         suite.equal(r.stdout.decode(), recorded_stdout(os.path.join(HERE, nb)),
                     f"python -m churn.{module} prints what the notebook printed (stderr: {r.stderr.decode()[-300:]})")
     r = python(["-m", "churn.sales_summary", "--window", "2"], tmp)
-    suite.check(r.returncode == 0 and b"moving average (2):" in r.stdout, "the parameters cell is a command line (--window 2)")
+    ORACLE and suite.check(r.returncode == 0 and b"moving average (2):" in r.stdout, "the parameters cell is a command line (--window 2)")
     tests = files.get("tests/test_sales_summary.py", b"").decode()
     suite.check("[1.5, 2.5, 3.5]" in tests and "(1, 9)" in tests, "regression tests from the recorded outputs")
-    r = python(["-m", "pytest", "-q", "-p", "no:cacheprovider"], tmp)
-    suite.equal(r.returncode, 0, f"python3 -m pytest passes on the generated package:\n{r.stdout.decode()[-1500:]}")
-    suite.check(b" passed" in r.stdout, "pytest ran tests")
+    if ORACLE:
+        r = python(["-m", "pytest", "-q", "-p", "no:cacheprovider"], tmp)
+        suite.equal(r.returncode, 0, f"python3 -m pytest passes on the generated package:\n{r.stdout.decode()[-1500:]}")
+        suite.check(b" passed" in r.stdout, "pytest ran tests")
 
     # --- Determinism: same bytes; a second run rewrites nothing -------------------------------
     before, times = tree(tmp), mtimes(tmp)
@@ -206,7 +214,7 @@ with scratch() as tmp:
         suite.check(path in files, f"config layout: {path}")
     suite.equal(files["pyproject.toml"], user_pyproject, "the project's own pyproject.toml is left alone")
     r = python(["-m", "pytest", "-q", "-p", "no:cacheprovider"], project)
-    suite.equal(r.returncode, 0, f"pytest passes on the src layout:\n{r.stdout.decode()[-1200:]}")
+    ORACLE and suite.equal(r.returncode, 0, f"pytest passes on the src layout:\n{r.stdout.decode()[-1200:]}")
     sub = os.path.join(project, "notebooks")
     r = nb2py([], sub)
     suite.equal((r.returncode, tree(project)), (0, files), "bare nb2py from a subfolder: the same result")
