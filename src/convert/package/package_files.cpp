@@ -196,18 +196,10 @@ Assembly assemble_package(const std::vector<NotebookUnit>& units, const Layout& 
     spec.packages.assign(package_names.begin(), package_names.end());
     if (!layout.complete && old_body) {
       // Packages an earlier run made stay listed (their __init__.py is still nb2py's).
-      auto listed = old_body->find("\npackages = [");
-      if (listed != std::string::npos) {
-        size_t end = old_body->find(']', listed);
-        std::string list = old_body->substr(listed + 13, end - listed - 13);
-        size_t q = 0;
-        while ((q = list.find('"', q)) != std::string::npos) {
-          size_t close = list.find('"', q + 1);
-          spec.packages.push_back(list.substr(q + 1, close - q - 1));
-          q = close + 1;
-        }
-        spec.packages = sorted_unique(std::move(spec.packages));
+      for (auto& p : read_pyproject_packages(*old_body)) {
+        spec.packages.push_back(std::move(p));
       }
+      spec.packages = sorted_unique(std::move(spec.packages));
     }
     spec.package_root = layout.package_root;
     spec.tests = layout.tests;

@@ -83,6 +83,27 @@ std::string pyproject_body(const ProjectSpec& spec) {
   return out;
 }
 
+std::vector<std::string> read_pyproject_packages(std::string_view body) {
+  std::vector<std::string> out;
+  constexpr std::string_view k_key = "\npackages = [";
+  size_t at = body.find(k_key);
+  if (at == std::string_view::npos) {
+    return out;
+  }
+  std::string_view list = body.substr(at + k_key.size());
+  list = list.substr(0, list.find(']'));
+  // Package names are identifiers: no quotes or escapes inside.
+  for (size_t open = list.find('"'); open != std::string_view::npos; open = list.find('"', open)) {
+    size_t close = list.find('"', open + 1);
+    if (close == std::string_view::npos) {
+      break;
+    }
+    out.emplace_back(list.substr(open + 1, close - open - 1));
+    open = close + 1;
+  }
+  return out;
+}
+
 std::vector<std::string> read_pyproject_dependencies(std::string_view body) {
   std::vector<std::string> out;
   size_t at = body.find("\ndependencies = [\n");

@@ -27,6 +27,9 @@ struct ProjectSpec {
 /// several packages).
 std::string pyproject_body(const ProjectSpec& spec);
 
+/// The packages listed in a body pyproject_body made (`[tool.setuptools] packages`).
+std::vector<std::string> read_pyproject_packages(std::string_view body);
+
 /// The dependency specs listed in a body pyproject_body made, in order (empty if none).
 std::vector<std::string> read_pyproject_dependencies(std::string_view body);
 

@@ -48,6 +48,15 @@ TEST_SUITE("convert.package") {
     }
   }
 
+  TEST_CASE("read_pyproject_packages") {
+    ProjectSpec spec;
+    spec.name = "p";
+    spec.packages = {"a", "b_c"};
+    CHECK(read_pyproject_packages(pyproject_body(spec)) == spec.packages);
+    CHECK(read_pyproject_packages("packages = [\"unclosed").empty());
+    CHECK(read_pyproject_packages("").empty());
+  }
+
   TEST_CASE("read_pyproject_dependencies") {
     ProjectSpec spec;
     spec.name = "p";
