@@ -102,7 +102,21 @@ std::string first_paragraph(std::string_view markdown) {
     if (t.starts_with("> ")) {
       t.remove_prefix(2);  // nbdev writes its summary as a block quote
     }
-    out += std::string(t);
+    // Inline HTML (<a href=...>, <br>) keeps its text only.
+    for (size_t i = 0; i < t.size(); ++i) {
+      if (t[i] == '<') {
+        size_t close = t.find('>', i);
+        if (close != std::string_view::npos && close > i + 1 &&
+            (std::isalpha(static_cast<unsigned char>(t[i + 1])) != 0 || t[i + 1] == '/')) {
+          i = close;
+          continue;
+        }
+      }
+      out += t[i];
+    }
+    while (!out.empty() && out.back() == ' ') {
+      out.pop_back();
+    }
     return true;
   });
   return out;

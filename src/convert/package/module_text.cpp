@@ -381,8 +381,17 @@ std::string module_source(Plan& plan, ModulePlan& m) {
     out += signature_line(std::string(m.async_main ? "async def " : "def ") + m.main_name, sig,
                           " -> None:", o.line_length);
     out += "    \"\"\"Runs the notebook's top-level code, in order.\"\"\"\n";
-    if (!m.globals.empty()) {
-      out += "    global " + join(m.globals, ", ") + "\n";
+    // `global` takes no parentheses: long lists go on several lines.
+    std::string line;
+    for (const std::string& name : m.globals) {
+      if (!line.empty() && static_cast<int>(line.size() + 2 + name.size()) > o.line_length) {
+        out += line + "\n";
+        line.clear();
+      }
+      line += line.empty() ? "    global " + name : ", " + name;
+    }
+    if (!line.empty()) {
+      out += line + "\n";
     }
     std::vector<Block> body;
     size_t main_heading = 0;

@@ -216,7 +216,11 @@ bool pure_expression(TSNode n, std::string_view src) {
     TSNode args = ts_node_child_by_field_id(n, g.f_arguments);
     if (ts_node_symbol(fn) == g.identifier) {
       std::string_view name = node_text(fn, src);
-      if (name == "display") {
+      // display() and IPython's rich-display objects only show something.
+      static constexpr std::array<std::string_view, 13> k_display = {
+          "display", "HTML",   "Markdown",     "Image",      "Latex", "JSON", "SVG",
+          "Math",    "IFrame", "YouTubeVideo", "Javascript", "Audio", "Video"};
+      if (std::find(k_display.begin(), k_display.end(), name) != k_display.end()) {
         return true;
       }
       static constexpr std::array<std::string_view, 16> k_pure_builtins = {

@@ -82,4 +82,50 @@ TEST_SUITE("convert.package") {
       REQUIRE(g.modules.size() == 1);
     }
   }
+
+  TEST_CASE("generate: module text") {
+    auto source_of = [](const Generated& g) {
+      REQUIRE(g.errors.empty());
+      REQUIRE(g.modules.size() == 1);
+      return g.modules[0].source;
+    };
+    auto contains = [](const std::string& text, const std::string& part) {
+      INFO(text);
+      CHECK(text.find(part) != std::string::npos);
+    };
+    SUBCASE("an import only display-only code used is dropped; display() in kept code is imported") {
+      std::string src = source_of(generate_cells({cell_json("from IPython.display import display, HTML\nimport json"),
+                                                  cell_json("data = json.loads('[1]')\nHTML('<b>x</b>')"),
+                                                  cell_json("def show(x):\n    display(x)")}));
+      CHECK(src.find("HTML") == std::string::npos);
+      contains(src, "from IPython.display import display\n");
+      contains(src, "import json\n");
+    }
+    SUBCASE("IPython lines inside blocks become pass with the line as a comment") {
+      Generated g = generate_cells({cell_json("for i in range(2):\n    !echo $i\n    print(i)")});
+      contains(source_of(g), "    for i in range(2):\n        pass  # IPython: !echo $i\n        print(i)\n");
+      REQUIRE(g.warnings.size() == 1);
+      CHECK(g.warnings[0].cell == 1);
+      CHECK(g.warnings[0].line == 2);
+      CHECK(g.warnings[0].message == "IPython `!echo $i` kept as a comment; it does not run");
+    }
+    SUBCASE("main() rebinding a module-level name declares it global") {
+      Generated g = generate_cells({cell_json("def f():\n    return 1"), cell_json("x = f()\nf = None")});
+      contains(source_of(g), "    global f\n    x = f()\n    f = None\n");
+    }
+    SUBCASE("top-level await makes main() async") {
+      std::string src = source_of(generate_cells({cell_json("import asyncio"), cell_json("await asyncio.sleep(0)")}));
+      contains(src, "async def main() -> None:");
+      contains(src, "    asyncio.run(main())\n");
+    }
+    SUBCASE("multi-line strings keep their lines when moved into main()") {
+      std::string src = source_of(generate_cells({cell_json("q = \"\"\"\nSELECT 1\n  FROM t\n\"\"\"\nprint(q)")}));
+      contains(src, "    q = \"\"\"\nSELECT 1\n  FROM t\n\"\"\"\n    print(q)\n");
+    }
+    SUBCASE("a notebook function named main leaves the name to it") {
+      std::string src = source_of(generate_cells({cell_json("def main():\n    print(1)"), cell_json("main()")}));
+      contains(src, "def run() -> None:");
+      contains(src, "    run()\n");
+    }
+  }
 }
