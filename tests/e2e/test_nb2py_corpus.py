@@ -10,6 +10,9 @@ over everything generated:
   F821 reports in its generated files must be a subset of the names F821 reports in the
   notebook itself (counts may differ: code moves between cells and main()), and E999 must be
   absent from generated files;
+- one process for all of them (the converted ones, into one package, in parallel) gives every
+  module and test the same body as the run on its notebook alone, and a second such run
+  writes nothing;
 - importing has no side effects, structurally: each generated module's top-level statements
   are only docstrings, imports, def/class, assignments, and the `if __name__ == "__main__":`
   guard (assignments whose value calls something are counted and printed, not failed: an
@@ -156,9 +159,29 @@ with scratch() as tmp:
             acceptance(isinstance(node, allowed), path, "top-level",
                        f"{os.path.relpath(py, tmp)}:{node.lineno}: top-level {type(node).__name__} runs at import")
 
+    # All converted notebooks in one process, one package: the same bodies; a re-run writes nothing.
+    together = os.path.join(tmp, "all")
+    r = run([p for p, _ in ok] + ["--package", "corpus_pkg", "--out", together], binary=NB2PY, cwd=tmp)
+    suite.equal(r.returncode, 0, f"one process for all {len(ok)} converted notebooks ({r.stderr.decode()[-300:]})")
+
+    def body(path):
+        text = open(path, "rb").read()
+        return text[text.index(b"\n# nb2py-hash: sha256:") + 86:]
+
+    same = 0
+    for path, py in generated:
+        rel = os.path.relpath(py, tmp).split(os.sep, 1)[1]
+        if rel.endswith("__init__.py"):
+            continue
+        other = os.path.join(together, rel)
+        if suite.check(os.path.exists(other), f"{rel}: also made by the run on all notebooks"):
+            same += suite.equal(body(other), body(py), f"{rel}: same body alone and in the run on all notebooks")
+    r = run([p for p, _ in ok] + ["--package", "corpus_pkg", "--out", together], binary=NB2PY, cwd=tmp)
+    suite.equal((r.returncode, r.stdout), (0, b""), "the run on all notebooks again: nothing written")
+
     print(f"corpus: {len(notebooks)} notebooks, {len(ok)} converted, {refused} refused with a located error; "
           f"{len(generated)} .py files generated; {new_names} new undefined names; "
-          f"{computed} top-level assignments computed by a call")
+          f"{computed} top-level assignments computed by a call; {same} bodies identical alone and all together")
     for reason, n in reasons.most_common(10):
         print(f"  refused ({n}): {reason}")
     print(f"known generator gaps met: {sum(seen_gaps.values())} checks ({dict(seen_gaps)}) in "
