@@ -250,6 +250,21 @@ with scratch() as tmp:
                 "dependencies: install lines with their pins (conda's scipy=1.11 as PEP 440), merged with imports")
 
 with scratch() as tmp:
+    # --- Directives route cells to several modules of one package (the generator's fixtures) ----
+    for name in ("directives.ipynb", "nbdev.ipynb"):
+        shutil.copy(os.path.join(FIXTURES, "nb2py", name), os.path.join(tmp, name))
+    r = nb2py(["directives.ipynb", "nbdev.ipynb", "--package", "toolkit"], tmp)
+    suite.equal(r.returncode, 0, "two notebooks, four modules: exit 0")
+    files = tree(tmp)
+    for module in ("core", "counting", "directives", "stats"):
+        suite.check(f"toolkit/{module}.py" in files and f"tests/test_{module}.py" in files, f"module {module} and its tests")
+        suite.check(f"from .{module} import ".encode() in files.get("toolkit/__init__.py", b""), f"__init__ exports {module}")
+    suite.check(header_ok(files.get("toolkit/counting.py", b""), "directives.ipynb"), "a routed module's header names its notebook")
+    if ORACLE:
+        r = python(["-m", "pytest", "-q", "-p", "no:cacheprovider"], tmp)
+        suite.equal(r.returncode, 0, f"pytest passes on the four modules:\n{r.stdout.decode()[-800:]}")
+
+with scratch() as tmp:
     # --- Bad input: clear error, exit 2, nothing written ----------------------------------------
     bad = os.path.join(HERE, "bad")
     cases = [
