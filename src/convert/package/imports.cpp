@@ -74,7 +74,7 @@ std::vector<ImportPiece> import_pieces(TSNode statement, std::string_view src) {
       p.future = future;
       if (ts_node_symbol(n) == g.wildcard_import) {
         p.module = module;
-        p.name = "*";
+        p.name.assign(1, '*');  // (not = "*": GCC 12 warns falsely, -Wrestrict)
         p.bound_at = ts_node_start_byte(statement);
         out.push_back(std::move(p));
         continue;
@@ -168,7 +168,10 @@ std::string render_imports(std::vector<ImportPiece> pieces, std::string_view pac
       std::string head = "from " + key.second + " import ";
       std::string line = head;
       for (size_t i = 0; i < names.size(); ++i) {
-        line += (i > 0 ? ", " : "") + render_name(*names[i]);
+        if (i > 0) {
+          line += ", ";
+        }
+        line += render_name(*names[i]);
       }
       if (static_cast<int>(line.size()) <= line_length) {
         out += line + "\n";

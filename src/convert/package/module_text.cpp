@@ -53,7 +53,10 @@ std::string docstring_text(std::string_view s) {
 std::string join(const std::vector<std::string>& items, std::string_view sep) {
   std::string out;
   for (size_t i = 0; i < items.size(); ++i) {
-    out += (i > 0 ? std::string(sep) : std::string()) + items[i];
+    if (i > 0) {
+      out += sep;
+    }
+    out += items[i];
   }
   return out;
 }
@@ -120,7 +123,13 @@ std::string comment_lines(std::string_view text, std::string_view indent, std::s
   while (pos <= text.size()) {
     size_t eol = text.find('\n', pos);
     std::string_view line = text.substr(pos, eol == std::string_view::npos ? std::string_view::npos : eol - pos);
-    std::string l = std::string(indent) + "#" + (line.empty() ? "" : " " + std::string(prefix) + std::string(line));
+    std::string l(indent);
+    l += '#';
+    if (!line.empty()) {
+      l += ' ';
+      l += prefix;
+      l += line;
+    }
     rstrip_line(l);
     out += l + "\n";
     if (eol == std::string_view::npos) {
@@ -320,7 +329,8 @@ std::string module_source(Plan& plan, ModulePlan& m) {
     }
     for (const Stmt& s : cc.stmts) {
       if (s.place == Place::module_level && s.kind == StmtKind::import_block) {
-        out += "\n" + statement_text(cc, s.start, s.end, "");
+        out += '\n';
+        out += statement_text(cc, s.start, s.end, "");
       }
     }
   }

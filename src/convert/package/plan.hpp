@@ -101,6 +101,7 @@ struct Definition {
   std::string signature;            ///< the parameter list as written, for TODO messages
   std::vector<std::string> passed;  ///< main() names added as keyword-only parameters
   bool reads_main_globals = false;  ///< reads names main() defines (through `global`)
+  bool nondeterministic = false;    ///< its text calls random, time, uuid, getpid...: results are not evidence
   std::vector<CallEvidence> calls;  ///< literal-argument calls, in notebook order
 };
 

@@ -62,9 +62,14 @@ std::string call_text(const Plan& plan, const CallEvidence& e, const std::string
   return alias + "." + std::string(callee) + indent_continuation(args, "    ");
 }
 
+// Default reprs (`<Foo object at 0x...>`, `<module ...>`) name objects, not values.
 bool stable_result(std::string_view text) {
-  return !text.empty() && text.find(" at 0x") == std::string_view::npos &&
-         text.find("object at") == std::string_view::npos;
+  return !text.empty() && !text.starts_with("<") && text.find(" at 0x") == std::string_view::npos;
+}
+
+bool has_arguments(const Plan& plan, const CallEvidence& e) {
+  std::string_view args = std::string_view(plan.cells[e.cell].unit.original).substr(e.callee_end, e.end - e.callee_end);
+  return args.find_first_not_of("() \t\n") != std::string_view::npos;
 }
 
 }  // namespace
@@ -111,7 +116,7 @@ std::string test_source(Plan& plan, ModulePlan& m) {
     }
     size_t asserts = 0;
     for (const CallEvidence& e : d.calls) {
-      if (!e.has_result || !stable_result(e.result_text) || asserts >= 3) {
+      if (!e.has_result || !stable_result(e.result_text) || d.nondeterministic || asserts >= 3) {
         continue;
       }
       ++asserts;
@@ -135,8 +140,12 @@ std::string test_source(Plan& plan, ModulePlan& m) {
     if (asserts > 0) {
       continue;
     }
-    if (!d.calls.empty()) {
-      const CallEvidence& e = d.calls.front();
+    // A real call from the notebook; a call without arguments is often a whole procedure
+    // (download, train, save) and only runs in a test when it showed a result.
+    auto real = std::find_if(d.calls.begin(), d.calls.end(),
+                             [&](const CallEvidence& e) { return has_arguments(plan, e) || e.has_result; });
+    if (real != d.calls.end()) {
+      const CallEvidence& e = *real;
       body += "    # As called in cell " + std::to_string(plan.cells[e.cell].cell->index) + ".\n";
       if (d.is_class) {
         body += "    assert isinstance(" + call_text(plan, e, alias) + ", " + alias + "." + d.name + ")\n";

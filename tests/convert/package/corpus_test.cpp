@@ -171,3 +171,56 @@ TEST_SUITE("convert.package") {
     }
   }
 }
+
+// Not a test: the timing scripts/bench_nb2py_generate reports (skipped unless --no-skip).
+TEST_CASE("generate: corpus speed" * doctest::skip()) {
+  auto dir = nbloop::test::corpus_dir();
+  if (!dir) {
+    MESSAGE("SKIP: corpus not found (set NBLOOP_CORPUS)");
+    return;
+  }
+  // The 245 nbformat-4 notebooks jupytext converted (its 2.75 s is the reference).
+  std::vector<std::string> inputs;
+  size_t bytes = 0;
+  for (const auto& e : fs::directory_iterator(fs::path(*dir) / "expected" / "jupytext-percent")) {
+    inputs.push_back(nbloop::test::read_all((fs::path(*dir) / "notebooks" / e.path().stem()).string() + ".ipynb"));
+    bytes += inputs.back().size();
+  }
+  auto cpu_now = [] {
+    timespec t{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
+  };
+  auto wall_now = [] {
+    timespec t{};
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
+  };
+  double best_cpu = 1e9;
+  double best_wall = 1e9;
+  double best_generate = 1e9;
+  size_t modules = 0;
+  for (int run = 0; run < 5; ++run) {
+    double c0 = cpu_now();
+    double w0 = wall_now();
+    double generate_cpu = 0;
+    modules = 0;
+    for (const std::string& input : inputs) {
+      auto nb = nbloop::notebook::read_notebook(input);
+      if (!nb.ok()) {
+        continue;
+      }
+      const GenerateOptions o{"pkg", "nb", "", 88};
+      double g0 = cpu_now();
+      Generated g = generate(*nb, o);
+      generate_cpu += cpu_now() - g0;
+      modules += g.modules.size();
+    }
+    best_cpu = std::min(best_cpu, cpu_now() - c0);
+    best_wall = std::min(best_wall, wall_now() - w0);
+    best_generate = std::min(best_generate, generate_cpu);
+  }
+  MESSAGE(inputs.size() << " notebooks (" << bytes / 1000000.0 << " MB), " << modules
+                        << " modules; best of 5 on one thread: read+generate " << best_wall * 1000 << " ms wall, "
+                        << best_cpu * 1000 << " ms CPU; generate() alone " << best_generate * 1000 << " ms CPU");
+}
