@@ -413,7 +413,7 @@ std::string module_source(Plan& plan, ModulePlan& m) {
       uint32_t prev_end = 0;
       bool first_in_cell = true;
       for (const Stmt& s : cc.stmts) {
-        if (s.place != Place::main || s.kind == StmtKind::parameter) {
+        if ((s.place != Place::main && !s.also_in_main) || s.kind == StmtKind::parameter) {
           continue;
         }
         Block b;

@@ -223,23 +223,40 @@ bool pure_expression(TSNode n, std::string_view src) {
       if (std::find(k_display.begin(), k_display.end(), name) != k_display.end()) {
         return true;
       }
-      static constexpr std::array<std::string_view, 16> k_pure_builtins = {
-          "len",   "type", "repr", "str", "sorted", "list",  "dict",       "set",
-          "tuple", "max",  "min",  "sum", "abs",    "round", "isinstance", "dir"};
+      // Builtins and standard constructors that only compute a value.
+      static constexpr std::array<std::string_view, 27> k_pure_builtins = {
+          "len",   "type", "repr",  "str",       "sorted",    "list",       "dict",     "set",      "tuple",
+          "max",   "min",  "sum",   "abs",       "round",     "isinstance", "dir",      "range",    "int",
+          "float", "bool", "bytes", "frozenset", "enumerate", "zip",        "reversed", "datetime", "timedelta"};
       return std::find(k_pure_builtins.begin(), k_pure_builtins.end(), name) != k_pure_builtins.end() &&
              pure_arguments(args, src);
+    }
+    if (ts_node_symbol(fn) == g.attribute &&
+        ts_node_symbol(ts_node_child_by_field_id(fn, g.f_object)) == g.identifier) {
+      // numpy's and pandas' value constructors (np.arange(3), pd.date_range(...)).
+      std::string_view lib = node_text(ts_node_child_by_field_id(fn, g.f_object), src);
+      std::string_view ctor = node_text(ts_node_child_by_field_id(fn, g.f_attribute), src);
+      static constexpr std::array<std::string_view, 22> k_constructors = {
+          "array",       "arange",       "linspace",    "zeros",      "ones",         "eye",
+          "full",        "datetime64",   "timedelta64", "date_range", "period_range", "timedelta_range",
+          "to_datetime", "to_timedelta", "Series",      "DataFrame",  "Index",        "DatetimeIndex",
+          "Timestamp",   "Timedelta",    "dtype",       "float64"};
+      if ((lib == "np" || lib == "numpy" || lib == "pd" || lib == "pandas") &&
+          std::find(k_constructors.begin(), k_constructors.end(), ctor) != k_constructors.end()) {
+        return pure_arguments(args, src);
+      }
     }
     if (ts_node_symbol(fn) == g.attribute) {
       std::string_view method = node_text(ts_node_child_by_field_id(fn, g.f_attribute), src);
       // Methods of data frames, arrays and dicts that only compute a value to look at.
-      static constexpr std::array<std::string_view, 52> k_pure_methods = {
-          "head",         "tail",     "describe",   "info",    "sample", "value_counts", "unique",   "nunique",
-          "isnull",       "isna",     "notnull",    "notna",   "sum",    "mean",         "median",   "std",
-          "var",          "count",    "corr",       "keys",    "values", "items",        "nlargest", "nsmallest",
-          "memory_usage", "to_frame", "get_params", "summary", "round",  "transpose",    "min",      "max",
-          "argmin",       "argmax",   "all",        "any",     "prod",   "cumsum",       "tolist",   "to_list",
-          "to_dict",      "to_numpy", "astype",     "reshape", "copy",   "join",         "format",   "lower",
-          "upper",        "strip",    "split",      "replace"};
+      static constexpr std::array<std::string_view, 55> k_pure_methods = {
+          "head",         "tail",     "describe",   "info",    "sample",   "value_counts", "unique",   "nunique",
+          "isnull",       "isna",     "notnull",    "notna",   "sum",      "mean",         "median",   "std",
+          "var",          "count",    "corr",       "keys",    "values",   "items",        "nlargest", "nsmallest",
+          "memory_usage", "to_frame", "get_params", "summary", "round",    "transpose",    "min",      "max",
+          "argmin",       "argmax",   "all",        "any",     "prod",     "cumsum",       "tolist",   "to_list",
+          "to_dict",      "to_numpy", "astype",     "reshape", "copy",     "join",         "format",   "lower",
+          "upper",        "strip",    "split",      "replace", "strftime", "to_period",    "isoformat"};
       return std::find(k_pure_methods.begin(), k_pure_methods.end(), method) != k_pure_methods.end() &&
              pure_expression(ts_node_child_by_field_id(fn, g.f_object), src) && pure_arguments(args, src);
     }
@@ -386,6 +403,7 @@ class Planner {
     move_definition_time_reads();
     settle_globals();
     collect_uses();
+    reimport_rebound_names();
     collect_evidence();
     finish_modules();
     return std::move(m_plan);
@@ -1384,7 +1402,13 @@ class Planner {
           if (!def.valid() || stmt(def).place == Place::main || cell(def).module != cc.module) {
             continue;
           }
-          const std::string& name = bindings[static_cast<size_t>(r->binding)].name;
+          const auto& binding = bindings[static_cast<size_t>(r->binding)];
+          const std::string& name = binding.name;
+          using analysis::BindingKind;
+          if (binding.kind == BindingKind::import || binding.kind == BindingKind::from_import ||
+              binding.kind == BindingKind::submodule_import) {
+            continue;  // reimport_rebound_names() keeps the import in main()
+          }
           if (main_binds(cc.module, name) && !is_main_parameter(cc.module, name)) {
             auto& list = m_globals[cc.module];
             if (std::find(list.begin(), list.end(), name) == list.end()) {
@@ -1394,6 +1418,36 @@ class Planner {
                           "main() rebinds module-level `" + name + "`: declared `global` in main()");
             }
           }
+        }
+      }
+    }
+  }
+
+  // An import whose name main() rebinds would, once hoisted, no longer undo main()'s
+  // binding where the notebook ran it: it also stays in main(), with the name global.
+  void reimport_rebound_names() {
+    for (CodeCell& cc : m_plan.cells) {
+      if (cc.role != Role::module || !cc.parsed) {
+        continue;
+      }
+      for (Stmt& s : cc.stmts) {
+        if (s.kind != StmtKind::import_ || s.place != Place::hoisted) {
+          continue;
+        }
+        for (const ImportPiece& p : import_pieces(s.node, cc.unit.text)) {
+          std::string name = !p.alias.empty() ? p.alias : p.from ? p.name : p.top_level();
+          if (name == "*" || name.empty() || !main_binds(cc.module, name)) {
+            continue;
+          }
+          s.also_in_main = true;
+          auto& list = m_globals[cc.module];
+          if (std::find(list.begin(), list.end(), name) == list.end()) {
+            list.push_back(name);
+          }
+          auto [line, column] = cc.unit.position(s.node_start);
+          m_plan.warn(cc.cell->index, line, column,
+                      "main() rebinds imported `" + name + "`: the import also stays in main() and `" + name +
+                          "` is declared global");
         }
       }
     }

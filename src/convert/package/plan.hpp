@@ -62,8 +62,9 @@ struct Stmt {
   TSNode node{};                   ///< null for comment items
   std::vector<std::string> names;  ///< definition/constant/parameter names
   EscapeInfo escape;
-  std::string escape_text;  ///< escapes: the statement as written
-  bool example = false;     ///< an end-of-cell call recorded as a test instead
+  std::string escape_text;    ///< escapes: the statement as written
+  bool example = false;       ///< an end-of-cell call recorded as a test instead
+  bool also_in_main = false;  ///< a hoisted import main() rebinds: run again where it was
 };
 
 struct CodeCell {

@@ -113,6 +113,13 @@ TEST_SUITE("convert.package") {
       Generated g = generate_cells({cell_json("def f():\n    return 1"), cell_json("x = f()\nf = None")});
       contains(source_of(g), "    global f\n    x = f()\n    f = None\n");
     }
+    SUBCASE("an import whose name main() rebinds also runs again in main()") {
+      Generated g =
+          generate_cells({cell_json("data = [1]\nprint(data)"), cell_json("from pkgx import data\ndata.load()")});
+      std::string src = source_of(g);
+      contains(src, "from pkgx import data\n");
+      contains(src, "    global data\n    data = [1]\n    print(data)\n\n    from pkgx import data\n    data.load()\n");
+    }
     SUBCASE("top-level await makes main() async") {
       std::string src = source_of(generate_cells({cell_json("import asyncio"), cell_json("await asyncio.sleep(0)")}));
       contains(src, "async def main() -> None:");
