@@ -1,5 +1,7 @@
 #include "convert/package/glob.hpp"
 
+#include <vector>
+
 namespace nbloop::convert::package {
 namespace {
 
@@ -63,37 +65,39 @@ bool match_segment(std::string_view pattern, std::string_view text) {
   return p == pattern.size();
 }
 
-std::string_view first_segment(std::string_view s, std::string_view& rest, bool& last) {
-  size_t slash = s.find('/');
-  last = slash == std::string_view::npos;
-  rest = last ? std::string_view{} : s.substr(slash + 1);
-  return last ? s : s.substr(0, slash);
+std::vector<std::string_view> segments(std::string_view s) {
+  std::vector<std::string_view> out;
+  size_t start = 0;
+  for (;;) {
+    size_t slash = s.find('/', start);
+    out.push_back(s.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start));
+    if (slash == std::string_view::npos) {
+      return out;
+    }
+    start = slash + 1;
+  }
 }
 
+// Segment by segment, by dynamic programming over (pattern segment, path segment), so
+// patterns with many `**` stay linear in each: ok[i][j] says pattern segments from i match
+// path segments from j.
 bool match_path(std::string_view pattern, std::string_view path) {
-  std::string_view pattern_rest, path_rest;
-  bool pattern_last = false, path_last = false;
-  std::string_view seg = first_segment(pattern, pattern_rest, pattern_last);
-  if (seg == "**") {
-    if (pattern_last) {
-      return true;
+  std::vector<std::string_view> pat = segments(pattern);
+  std::vector<std::string_view> parts = segments(path);
+  const size_t np = pat.size(), ns = parts.size();
+  std::vector<std::vector<char>> ok(np + 1, std::vector<char>(ns + 1, 0));
+  ok[np][ns] = 1;
+  for (size_t i = np; i-- > 0;) {
+    for (size_t j = ns + 1; j-- > 0;) {
+      if (pat[i] == "**") {
+        // Zero segments, or one more path segment.
+        ok[i][j] = static_cast<char>(ok[i + 1][j] || (j < ns && ok[i][j + 1]));
+      } else {
+        ok[i][j] = static_cast<char>(j < ns && ok[i + 1][j + 1] && match_segment(pat[i], parts[j]));
+      }
     }
-    // Zero segments, or one more segment of the path and try again.
-    if (match_path(pattern_rest, path)) {
-      return true;
-    }
-    std::string_view name = first_segment(path, path_rest, path_last);
-    (void)name;
-    return !path_last && match_path(pattern, path_rest);
   }
-  std::string_view name = first_segment(path, path_rest, path_last);
-  if (!match_segment(seg, name)) {
-    return false;
-  }
-  if (pattern_last || path_last) {
-    return pattern_last && path_last;
-  }
-  return match_path(pattern_rest, path_rest);
+  return ok[0][0] != 0;
 }
 
 }  // namespace
