@@ -725,7 +725,11 @@ class Planner {
         std::vector<std::string> names;
         TSNode value{};
         if (assignment_targets(e, src, names, value)) {
-          if (cc.directives.parameters && literal_kind(value) != LiteralKind::not_literal) {
+          // A mutable default (list, dict, set) would be shared between calls: such values
+          // stay assignments at the top of main().
+          TSSymbol vs = ts_node_symbol(value);
+          bool mutable_value = vs == g.list || vs == g.dictionary || vs == g.set;
+          if (cc.directives.parameters && literal_kind(value) != LiteralKind::not_literal && !mutable_value) {
             s.kind = StmtKind::parameter;
             s.names = std::move(names);
             return;
@@ -1523,6 +1527,11 @@ class Planner {
         auto same = std::find_if(m_plan.definitions.begin(), m_plan.definitions.end(),
                                  [&](const Definition& o) { return o.name == d.name && o.module == d.module; });
         if (same != m_plan.definitions.end()) {
+          auto [line, column] = cc.unit.position(s.node_start);
+          m_plan.warn(cc.cell->index, line, column,
+                      "`" + d.name +
+                          "` is defined again; the module keeps this definition, so main() code the "
+                          "notebook ran before it now uses it too");
           *same = d;
           if (b >= 0) {
             def_of_binding[b] = static_cast<size_t>(same - m_plan.definitions.begin());
