@@ -287,18 +287,25 @@ bool constant_value(TSNode n, std::string_view src) {
 }
 
 // The names an assignment binds when all its targets are plain names (a = b = 1, a, b = ...).
-bool assignment_targets(TSNode assign, std::string_view src, std::vector<std::string>& names, TSNode& value) {
+bool assignment_targets(TSNode assign, std::string_view src, std::vector<std::string>& names, TSNode& value,
+                        std::vector<uint32_t>* starts = nullptr) {
   const Syntax& g = syntax();
   TSNode n = assign;
   while (!ts_node_is_null(n) && ts_node_symbol(n) == g.assignment) {
     TSNode left = ts_node_child_by_field_id(n, g.f_left);
     if (ts_node_symbol(left) == g.identifier) {
       names.emplace_back(node_text(left, src));
+      if (starts != nullptr) {
+        starts->push_back(ts_node_start_byte(left));
+      }
     } else if (ts_node_symbol(left) == g.pattern_list || ts_node_symbol(left) == g.tuple_pattern) {
       bool ok = true;
       for_named_children(left, [&](TSNode c) {
         if (ts_node_symbol(c) == g.identifier) {
           names.emplace_back(node_text(c, src));
+          if (starts != nullptr) {
+            starts->push_back(ts_node_start_byte(c));
+          }
         } else {
           ok = false;
         }
@@ -401,6 +408,7 @@ class Planner {
     classify();
     index_references();
     move_definition_time_reads();
+    drop_dead_assignments();
     settle_globals();
     collect_uses();
     reimport_rebound_names();
@@ -725,7 +733,11 @@ class Planner {
         std::vector<std::string> names;
         TSNode value{};
         if (assignment_targets(e, src, names, value)) {
-          if (cc.directives.parameters && literal_kind(value) != LiteralKind::not_literal) {
+          // A mutable default (list, dict, set) would be shared between calls: such values
+          // stay assignments at the top of main().
+          TSSymbol vs = ts_node_symbol(value);
+          bool mutable_value = vs == g.list || vs == g.dictionary || vs == g.set;
+          if (cc.directives.parameters && literal_kind(value) != LiteralKind::not_literal && !mutable_value) {
             s.kind = StmtKind::parameter;
             s.names = std::move(names);
             return;
@@ -910,6 +922,128 @@ class Planner {
                             where(def, b.loc.start) + ")");
             changed = true;
             break;
+          }
+        }
+      }
+    }
+  }
+
+  // `x = <pure expression>` in main() that nothing kept reads afterwards only computed a
+  // value to look at (as a display-only expression does): dropped, then again for what only
+  // the dropped statements read.
+  void drop_dead_assignments() {
+    const Syntax& g = syntax();
+    if (m_plan.model.scopes[0].uses_locals) {
+      return;  // locals() reads every name
+    }
+    const auto& bindings = m_plan.model.bindings;
+    std::set<std::string> kept_names;  // names whose assignments are never dropped
+    std::vector<int> reads(bindings.size(), 0);
+    std::vector<int> all_reads(bindings.size(), 0);
+    auto counts = [&](const CodeCell& cc, const Stmt& s) {
+      return cc.role == Role::test ||
+             (cc.role == Role::module && (s.place == Place::main || s.place == Place::module_level));
+    };
+    for (uint32_t u = 0; u < m_refs.size(); ++u) {
+      for (const Ref& r : m_refs[u]) {
+        if (r.binding < 0) {
+          continue;
+        }
+        ++all_reads[static_cast<size_t>(r.binding)];
+        StmtRef at = stmt_at(u, r.offset);
+        if (at.valid() && counts(cell(at), stmt(at))) {
+          ++reads[static_cast<size_t>(r.binding)];
+        }
+      }
+    }
+    // Function bodies resolve a name to its last binding; the earlier ones the notebook's
+    // calls saw are read too: keep every binding of a name functions read.
+    for (uint32_t u = 0; u < m_refs.size(); ++u) {
+      for (const Ref& r : m_refs[u]) {
+        StmtRef at = stmt_at(u, r.offset);
+        if (r.binding >= 0 && at.valid() && stmt(at).kind == StmtKind::definition &&
+            bindings[static_cast<size_t>(r.binding)].scope == 0) {
+          kept_names.insert(bindings[static_cast<size_t>(r.binding)].name);
+        }
+      }
+    }
+    // Used without being read (`del x`): keep.
+    for (size_t b = 0; b < bindings.size(); ++b) {
+      if (bindings[b].used && all_reads[b] == 0) {
+        reads[b] = 1;
+      }
+    }
+    // Names a kept `del` statement deletes (the analysis records no read for them).
+    for (const CodeCell& cc : m_plan.cells) {
+      for (const Stmt& s : cc.stmts) {
+        if (cc.role == Role::module && s.place == Place::main && !ts_node_is_null(s.node) &&
+            ts_node_symbol(s.node) == g.delete_statement) {
+          std::string_view text = node_text(s.node, cc.unit.text).substr(3);
+          size_t i = 0;
+          while (i < text.size()) {
+            while (i < text.size() && !(std::isalnum(static_cast<unsigned char>(text[i])) != 0 || text[i] == '_')) {
+              ++i;
+            }
+            size_t j = i;
+            while (j < text.size() && (std::isalnum(static_cast<unsigned char>(text[j])) != 0 || text[j] == '_')) {
+              ++j;
+            }
+            if (j > i) {
+              kept_names.emplace(text.substr(i, j - i));
+            }
+            i = j;
+          }
+        }
+      }
+    }
+    struct Candidate {
+      StmtRef at;
+      std::vector<int> targets;
+    };
+    std::vector<Candidate> candidates;
+    for (size_t ci = 0; ci < m_plan.cells.size(); ++ci) {
+      CodeCell& cc = m_plan.cells[ci];
+      if (cc.role != Role::module || !cc.parsed) {
+        continue;
+      }
+      for (size_t si = 0; si < cc.stmts.size(); ++si) {
+        Stmt& s = cc.stmts[si];
+        if (s.place != Place::main || s.kind != StmtKind::other || ts_node_symbol(s.node) != g.expression_statement ||
+            ts_node_named_child_count(s.node) != 1 || ts_node_symbol(ts_node_named_child(s.node, 0)) != g.assignment) {
+          continue;
+        }
+        std::vector<std::string> names;
+        std::vector<uint32_t> starts;
+        TSNode value{};
+        if (!assignment_targets(ts_node_named_child(s.node, 0), cc.unit.text, names, value, &starts) ||
+            !pure_expression(value, cc.unit.text) ||
+            std::any_of(names.begin(), names.end(), [&](const std::string& n) { return kept_names.contains(n); })) {
+          continue;
+        }
+        Candidate c{StmtRef{static_cast<int>(ci), static_cast<int>(si)}, {}};
+        for (uint32_t start : starts) {
+          c.targets.push_back(binding_at(static_cast<uint32_t>(cc.unit_index), start));
+        }
+        if (std::all_of(c.targets.begin(), c.targets.end(), [](int b) { return b >= 0; })) {
+          candidates.push_back(std::move(c));
+        }
+      }
+    }
+    bool changed = true;
+    while (changed) {
+      changed = false;
+      for (const Candidate& c : candidates) {
+        Stmt& s = stmt(c.at);
+        if (s.place != Place::main || !std::all_of(c.targets.begin(), c.targets.end(),
+                                                   [&](int b) { return reads[static_cast<size_t>(b)] == 0; })) {
+          continue;
+        }
+        s.place = Place::dropped;
+        changed = true;
+        auto [lo, hi] = refs_in(static_cast<uint32_t>(cell(c.at).unit_index), s.node_start, s.end);
+        for (const Ref* r = lo; r != hi; ++r) {
+          if (r->binding >= 0) {
+            --reads[static_cast<size_t>(r->binding)];
           }
         }
       }
@@ -1523,6 +1657,11 @@ class Planner {
         auto same = std::find_if(m_plan.definitions.begin(), m_plan.definitions.end(),
                                  [&](const Definition& o) { return o.name == d.name && o.module == d.module; });
         if (same != m_plan.definitions.end()) {
+          auto [line, column] = cc.unit.position(s.node_start);
+          m_plan.warn(cc.cell->index, line, column,
+                      "`" + d.name +
+                          "` is defined again; the module keeps this definition, so main() code the "
+                          "notebook ran before it now uses it too");
           *same = d;
           if (b >= 0) {
             def_of_binding[b] = static_cast<size_t>(same - m_plan.definitions.begin());

@@ -81,6 +81,7 @@ Syntax make_syntax() {
   s.string_end = sym("string_end");
   s.print_statement = sym("print_statement");
   s.exec_statement = sym("exec_statement");
+  s.delete_statement = sym("delete_statement");
   s.f_name = fld("name");
   s.f_alias = fld("alias");
   s.f_module_name = fld("module_name");

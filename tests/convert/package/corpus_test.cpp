@@ -43,6 +43,18 @@ std::multiset<std::string> lint_names(const nbloop::lint::Linter& linter, const 
   return out;
 }
 
+// Findings per rule code with the default rule set.
+std::map<std::string, int> codes(const nbloop::lint::Linter& linter, const std::string& path, std::string bytes) {
+  std::map<std::string, int> out;
+  auto report = linter.lint(path, std::move(bytes));
+  if (report.ok()) {
+    for (const auto& f : report->findings) {
+      ++out[f.code];
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 TEST_SUITE("convert.package") {
@@ -56,6 +68,9 @@ TEST_SUITE("convert.package") {
     config.select = {"F821", "E999"};
     auto linter = nbloop::lint::Linter::create(config);
     REQUIRE(linter.ok());
+    auto all_rules = nbloop::lint::Linter::create(nbloop::lint::Config{});
+    REQUIRE(all_rules.ok());
+    std::map<std::string, int> added;  // findings per code in modules beyond the notebook's
     const std::string tmp = nbloop::test::make_temp_dir();
     REQUIRE(!tmp.empty());
     int ok = 0;
@@ -113,6 +128,18 @@ TEST_SUITE("convert.package") {
       // Lint: nothing new compared with the notebook.
       int nb_syntax = 0;
       std::multiset<std::string> before = lint_names(*linter, path, bytes, nb_syntax);
+      std::map<std::string, int> nb_codes = codes(*all_rules, path, bytes);
+      std::map<std::string, int> module_codes;
+      for (const GeneratedModule& m : g.modules) {
+        for (const auto& [code, n] : codes(*all_rules, m.name + ".py", m.source)) {
+          module_codes[code] += n;
+        }
+      }
+      for (const auto& [code, n] : module_codes) {
+        if (n > nb_codes[code]) {
+          added[code] += n - nb_codes[code];
+        }
+      }
       const fs::path dir = fs::path(tmp) / name;
       fs::create_directories(dir);
       for (const GeneratedModule& m : g.modules) {
@@ -163,6 +190,11 @@ TEST_SUITE("convert.package") {
                              << std::string(status == 0 ? "all" : "NOT all") << "; new undefined names "
                              << new_undefined << ", new syntax errors " << new_syntax << "; generate() CPU time "
                              << seconds * 1000 << " ms" << refused);
+    std::string more;
+    for (const auto& [code, n] : added) {
+      more += " " + code + " +" + std::to_string(n);
+    }
+    MESSAGE("findings of the default rules in generated modules beyond the notebook's, per code:" << more);
     CHECK(new_syntax == 0);
     if (std::getenv("NBLOOP_KEEP_TMP") != nullptr) {
       MESSAGE("generated files kept in " << tmp);

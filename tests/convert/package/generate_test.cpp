@@ -120,6 +120,13 @@ TEST_SUITE("convert.package") {
       contains(src, "from pkgx import data\n");
       contains(src, "    global data\n    data = [1]\n    print(data)\n\n    from pkgx import data\n    data.load()\n");
     }
+    SUBCASE("a pure assignment nothing kept reads is dropped, with what only it read") {
+      std::string src = source_of(
+          generate_cells({cell_json("a = [1, 2]\nb = len(a)\nb"), cell_json("c = 3\nprint(c)\nd = 4\ndel d")}));
+      CHECK(src.find("a = ") == std::string::npos);
+      CHECK(src.find("b = ") == std::string::npos);
+      contains(src, "    c = 3\n    print(c)\n    d = 4\n    del d\n");
+    }
     SUBCASE("top-level await makes main() async") {
       std::string src = source_of(generate_cells({cell_json("import asyncio"), cell_json("await asyncio.sleep(0)")}));
       contains(src, "async def main() -> None:");
