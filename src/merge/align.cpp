@@ -61,23 +61,41 @@ void sketch_insert(std::vector<uint32_t>& m, uint32_t h) {
   }
 }
 
-// Estimated Jaccard index of two sets from their bottom-k sketches.
+// The bottom-k sketch of the set of `hashes` (which it reorders): the k smallest
+// distinct values, ascending. Short lists are sorted; long ones filtered one by one.
+std::vector<uint32_t> bottom_k(std::vector<uint32_t>& hashes) {
+  std::vector<uint32_t> out;
+  if (hashes.size() > 16 * k_sketch_size) {
+    out.reserve(k_sketch_size + 1);
+    for (uint32_t h : hashes) {
+      sketch_insert(out, h);
+    }
+    return out;
+  }
+  std::sort(hashes.begin(), hashes.end());
+  auto end = std::unique(hashes.begin(), hashes.end());
+  out.assign(hashes.begin(), hashes.begin() + std::min<std::ptrdiff_t>(end - hashes.begin(), k_sketch_size));
+  return out;
+}
+
+// Estimated Jaccard index of two sets from their bottom-k sketches: the share of the k
+// smallest values of the union that are in both. (A branch-free merge: a value past
+// the end of a sketch reads as 2^32, above every hash.)
 double sketch_jaccard(const std::vector<uint32_t>& x, const std::vector<uint32_t>& y) {
+  constexpr uint64_t k_end = uint64_t{1} << 32;
+  const size_t nx = x.size();
+  const size_t ny = y.size();
+  const size_t steps = std::min(k_sketch_size, nx + ny);
   size_t i = 0;
   size_t j = 0;
   size_t taken = 0;
   size_t both = 0;
-  while (taken < k_sketch_size && (i < x.size() || j < y.size())) {
-    if (j == y.size() || (i < x.size() && x[i] < y[j])) {
-      ++i;
-    } else if (i == x.size() || y[j] < x[i]) {
-      ++j;
-    } else {
-      ++both;
-      ++i;
-      ++j;
-    }
-    ++taken;
+  for (; taken < steps && (i < nx || j < ny); ++taken) {
+    uint64_t a = i < nx ? x[i] : k_end;
+    uint64_t b = j < ny ? y[j] : k_end;
+    both += a == b ? 1 : 0;
+    i += a <= b ? 1 : 0;
+    j += b <= a ? 1 : 0;
   }
   return taken == 0 ? 0.0 : static_cast<double>(both) / static_cast<double>(taken);
 }
@@ -95,6 +113,8 @@ struct Sketch {
 
 Sketch make_sketch(std::string_view text) {
   Sketch sk;
+  thread_local std::vector<uint32_t> hashes;
+  hashes.clear();
   std::array<unsigned char, 3> window{};
   size_t filled = 0;
   bool pending_space = false;
@@ -109,7 +129,7 @@ Sketch make_sketch(std::string_view text) {
       window[1] = window[2];
       window[2] = c;
     }
-    sketch_insert(sk.trigrams, mix32((uint32_t{window[0]} << 16) | (uint32_t{window[1]} << 8) | window[2]));
+    hashes.push_back(mix32((uint32_t{window[0]} << 16) | (uint32_t{window[1]} << 8) | window[2]));
   };
   std::string collapsed_prefix;
   for (char ch : text) {
@@ -129,11 +149,13 @@ Sketch make_sketch(std::string_view text) {
     }
     push(static_cast<unsigned char>(ch));
   }
-  if (sk.trigrams.empty()) {
+  if (hashes.empty()) {
     sk.is_short = true;
     sk.short_text = std::move(collapsed_prefix);
     return sk;
   }
+  sk.trigrams = bottom_k(hashes);
+  hashes.clear();
   size_t pos = 0;
   while (pos < text.size()) {
     size_t end = text.find('\n', pos);
@@ -148,10 +170,11 @@ Sketch make_sketch(std::string_view text) {
       line.remove_suffix(1);
     }
     if (!line.empty()) {
-      sketch_insert(sk.lines, static_cast<uint32_t>(hash_bytes(line) >> 32));
+      hashes.push_back(static_cast<uint32_t>(hash_bytes(line) >> 32));
     }
     pos = end + 1;
   }
+  sk.lines = bottom_k(hashes);
   return sk;
 }
 
@@ -204,8 +227,7 @@ class Aligner {
  public:
   Aligner(std::span<const CellView> a, std::span<const CellView> b, const AlignOptions& options)
       : m_a(a), m_b(b), m_options(options), m_match_a(a.size(), k_no_cell), m_match_b(b.size(), k_no_cell),
-        m_kind_a(a.size(), MatchKind::none), m_moved_a(a.size(), 0), m_moved_b(b.size(), 0),
-        m_sketch_a(a.size()), m_sketch_b(b.size()) {
+        m_kind_a(a.size(), MatchKind::none), m_moved_a(a.size(), 0), m_moved_b(b.size(), 0) {
     m_hash_a.reserve(a.size());
     for (const auto& c : a) {
       m_hash_a.push_back(content_hash(c));
@@ -429,12 +451,18 @@ class Aligner {
   }
 
   const Sketch& sketch_a(size_t i) {
+    if (m_sketch_a.empty()) {
+      m_sketch_a.resize(m_a.size());  // only alignments with a similarity pass pay for these
+    }
     if (!m_sketch_a[i]) {
       m_sketch_a[i] = make_sketch(m_a[i].source);
     }
     return *m_sketch_a[i];
   }
   const Sketch& sketch_b(size_t j) {
+    if (m_sketch_b.empty()) {
+      m_sketch_b.resize(m_b.size());
+    }
     if (!m_sketch_b[j]) {
       m_sketch_b[j] = make_sketch(m_b[j].source);
     }
@@ -630,25 +658,32 @@ std::string_view string_view_of(notebook::Notebook& nb, const Value* v) {
 
 std::vector<CellView> cell_views(notebook::Notebook& nb) {
   std::vector<CellView> out;
-  std::vector<Value*> cells = nb.cells();
-  out.reserve(cells.size());
-  for (Value* cell : cells) {
-    // One pass over the members (the last of duplicate keys wins, as in Python).
-    const Value* id = nullptr;
-    const Value* type = nullptr;
-    const Value* source = nullptr;
-    const std::string_view source_key = nb.source_key(*cell);
-    for (const auto& m : cell->members) {
-      std::string_view key = (m.key.flags & Value::k_escaped) == 0 ? m.key.text : nb.doc.own(m.key.str());
-      if (key == "id") {
-        id = &m.value;
-      } else if (key == "cell_type") {
-        type = &m.value;
-      } else if (key == source_key) {
-        source = &m.value;
+  for (Value* list : nb.cell_lists()) {
+    out.reserve(out.size() + list->items.size());
+    for (Value& cell : list->items) {
+      // A cell still raw from lazy reading: what the reader found, without building it.
+      if (const notebook::RawCellFields* fields = nb.raw_fields(cell, out.size())) {
+        out.push_back(CellView{fields->id, fields->type, fields->source});
+        continue;
       }
+      nb.expand_cell(cell);
+      // One pass over the members (the last of duplicate keys wins, as in Python).
+      const Value* id = nullptr;
+      const Value* type = nullptr;
+      const Value* source = nullptr;
+      const std::string_view source_key = nb.source_key(cell);
+      for (const auto& m : cell.members) {
+        std::string_view key = (m.key.flags & Value::k_escaped) == 0 ? m.key.text : nb.doc.own(m.key.str());
+        if (key == "id") {
+          id = &m.value;
+        } else if (key == "cell_type") {
+          type = &m.value;
+        } else if (key == source_key) {
+          source = &m.value;
+        }
+      }
+      out.push_back(CellView{string_view_of(nb, id), string_view_of(nb, type), string_view_of(nb, source)});
     }
-    out.push_back(CellView{string_view_of(nb, id), string_view_of(nb, type), string_view_of(nb, source)});
   }
   return out;
 }
