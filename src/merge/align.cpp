@@ -286,40 +286,59 @@ class Aligner {
     return m_hash_a[i] == m_hash_b[j] && m_a[i].type == m_b[j].type && m_a[i].source == m_b[j].source;
   }
 
+  // The cells' ids, sorted by hash, then text, each with its cell's index (k_no_cell
+  // when the id is duplicated: it names no single cell).
+  struct IdEntry {
+    size_t hash;
+    std::string_view id;
+    size_t index;
+    auto operator<=>(const IdEntry&) const = default;
+  };
+
+  static std::vector<IdEntry> id_index(std::span<const CellView> cells) {
+    std::vector<IdEntry> ids;
+    ids.reserve(cells.size());
+    for (size_t i = 0; i < cells.size(); ++i) {
+      if (!cells[i].id.empty()) {
+        ids.push_back(IdEntry{std::hash<std::string_view>{}(cells[i].id), cells[i].id, i});
+      }
+    }
+    std::sort(ids.begin(), ids.end());
+    size_t out = 0;
+    for (size_t k = 0; k < ids.size(); ++k) {
+      if (out > 0 && ids[out - 1].hash == ids[k].hash && ids[out - 1].id == ids[k].id) {
+        ids[out - 1].index = k_no_cell;
+      } else {
+        ids[out++] = ids[k];
+      }
+    }
+    ids.resize(out);
+    return ids;
+  }
+
+  static size_t find_id(const std::vector<IdEntry>& ids, std::string_view id) {
+    const size_t h = std::hash<std::string_view>{}(id);
+    auto it = std::lower_bound(ids.begin(), ids.end(), std::pair(h, id), [](const IdEntry& e, const auto& key) {
+      return e.hash != key.first ? e.hash < key.first : e.id < key.second;
+    });
+    return it != ids.end() && it->hash == h && it->id == id ? it->index : k_no_cell;
+  }
+
   void match_ids() {
-    std::unordered_map<std::string_view, size_t> in_b;
-    in_b.reserve(m_b.size() * 2);
-    for (size_t j = 0; j < m_b.size(); ++j) {
-      if (m_b[j].id.empty()) {
-        continue;
-      }
-      auto [it, inserted] = in_b.emplace(m_b[j].id, j);
-      if (!inserted) {
-        it->second = k_no_cell;  // duplicated: names no single cell
-      }
-    }
-    std::unordered_map<std::string_view, size_t> seen_a;
-    seen_a.reserve(m_a.size() * 2);
-    for (size_t i = 0; i < m_a.size(); ++i) {
-      if (!m_a[i].id.empty()) {
-        auto [it, inserted] = seen_a.emplace(m_a[i].id, i);
-        if (!inserted) {
-          it->second = k_no_cell;
-        }
-      }
-    }
+    const auto in_b = id_index(m_b);
+    const auto in_a = id_index(m_a);
     std::vector<size_t> cand_a;
     std::vector<size_t> cand_b;
     for (size_t i = 0; i < m_a.size(); ++i) {
-      if (m_a[i].id.empty() || seen_a[m_a[i].id] != i) {
+      if (m_a[i].id.empty() || find_id(in_a, m_a[i].id) != i) {
         continue;
       }
-      auto it = in_b.find(m_a[i].id);
-      if (it == in_b.end() || it->second == k_no_cell || m_b[it->second].type != m_a[i].type) {
+      size_t j = find_id(in_b, m_a[i].id);
+      if (j == k_no_cell || m_b[j].type != m_a[i].type) {
         continue;
       }
       cand_a.push_back(i);
-      cand_b.push_back(it->second);
+      cand_b.push_back(j);
     }
     std::vector<size_t> keep = longest_increasing(cand_b);
     std::vector<char> kept(cand_a.size(), 0);

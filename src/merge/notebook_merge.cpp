@@ -565,26 +565,46 @@ class Merger {
     if (m_ours.major != 4 || minor < 5) {
       return;
     }
-    std::unordered_set<std::string_view> taken;
-    taken.reserve(m_cells.size() * 2);
-    for (size_t i = 0; i < m_cells.size(); ++i) {
-      Value& cell = m_cells[i];
-      std::optional<Value> id;
+    // Each cell's string id, or empty.
+    auto id_of = [&](size_t i) -> std::string_view {
+      const Value& cell = m_cells[i];
       const notebook::RawCellFields* fields = m_fields[i];
       if (fields != nullptr && cell.kind == Kind::raw && fields->span.data() == cell.text.data()) {
-        if (fields->id_is_string && !fields->id.empty() && taken.insert(fields->id).second) {
-          continue;
-        }
-      } else if (cell.kind == Kind::raw) {
+        return fields->id_is_string ? fields->id : std::string_view();
+      }
+      std::optional<Value> id;
+      if (cell.kind == Kind::raw) {
         id = notebook::json::raw_find(cell, "id");
       } else if (const Value* found = cell.find("id")) {
         id = *found;
       }
-      if (id && id->is_string()) {
-        std::string_view s = (id->flags & Value::k_escaped) == 0 ? id->text : m_ours.doc.own(id->str());
-        if (!s.empty() && taken.insert(s).second) {
-          continue;
-        }
+      if (!id || !id->is_string()) {
+        return {};
+      }
+      return (id->flags & Value::k_escaped) == 0 ? id->text : m_ours.doc.own(id->str());
+    };
+    std::vector<std::string_view> ids(m_cells.size());
+    for (size_t i = 0; i < m_cells.size(); ++i) {
+      ids[i] = id_of(i);
+    }
+    // Sorted by hash first, equal ids are neighbours.
+    std::vector<std::pair<size_t, std::string_view>> hashed;
+    hashed.reserve(ids.size());
+    bool all = true;
+    for (std::string_view id : ids) {
+      all = all && !id.empty();
+      hashed.emplace_back(std::hash<std::string_view>{}(id), id);
+    }
+    std::sort(hashed.begin(), hashed.end());
+    if (all && std::adjacent_find(hashed.begin(), hashed.end()) == hashed.end()) {
+      return;  // every cell has its own id: the usual case
+    }
+    std::unordered_set<std::string_view> taken;
+    taken.reserve(m_cells.size() * 2);
+    for (size_t i = 0; i < m_cells.size(); ++i) {
+      Value& cell = m_cells[i];
+      if (!ids[i].empty() && taken.insert(ids[i]).second) {
+        continue;
       }
       m_ours.expand_cell(cell);  // a raw cell of any of the three (same major version)
       Value* src = cell.find(source_key_of(cell));

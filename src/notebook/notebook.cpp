@@ -160,15 +160,15 @@ std::optional<Value> member_of(const Value& cell, std::string_view key) {
 }
 
 void normalize_ids(Notebook& nb) {
-  std::unordered_set<std::string_view> seen;
+  std::vector<std::string_view> ids;  // the string ids, to check uniqueness by sorting
   bool complete = true;
   size_t index = 0;
   for (Value* list : nb.cell_lists()) {
-    seen.reserve(seen.size() + list->items.size() * 2);
+    ids.reserve(ids.size() + list->items.size());
     for (const Value& cell : list->items) {
       if (const RawCellFields* fields = nb.raw_fields(cell, index++)) {
         if (fields->id_is_string) {
-          complete = seen.insert(fields->id).second && complete;
+          ids.push_back(fields->id);
         } else if (!fields->has_id) {
           complete = false;
         }
@@ -176,15 +176,26 @@ void normalize_ids(Notebook& nb) {
       }
       std::optional<Value> id = member_of(cell, "id");
       if (id && id->is_string()) {
-        complete = seen.insert(id_text(nb, *id)).second && complete;
+        ids.push_back(id_text(nb, *id));
       } else if (!id) {
         complete = false;
       }
     }
   }
   if (complete) {
+    // Unique when no two are equal: sorted by hash first, equal ids are neighbours.
+    std::vector<std::pair<size_t, std::string_view>> hashed;
+    hashed.reserve(ids.size());
+    for (std::string_view id : ids) {
+      hashed.emplace_back(std::hash<std::string_view>{}(id), id);
+    }
+    std::sort(hashed.begin(), hashed.end());
+    complete = std::adjacent_find(hashed.begin(), hashed.end()) == hashed.end();
+  }
+  if (complete) {
     return;  // every cell has a unique id: the common case, nothing to do
   }
+  std::unordered_set<std::string_view> seen(ids.begin(), ids.end());
   std::vector<Value*> cells = nb.cells();
   std::unordered_set<std::string_view> taken;
   for (size_t i = 0; i < cells.size(); ++i) {
