@@ -70,12 +70,17 @@ class Checker {
   Checker(const char* p, const char* end) : m_p(p), m_end(end) {}
 
   bool cell() {
-    return object(2, [this](std::string_view key, int level) {
+    std::string_view cell_type;
+    return object(2, [this, &cell_type](std::string_view key, int level) {
       if (key == "attachments") {
         return false;
       }
-      if (key == "outputs") {
-        return literal("[]");
+      if (key == "cell_type" && peek() == '"') {
+        // Sorted keys: known before "outputs". (An escaped type: not worth decoding.)
+        return string(cell_type) && cell_type.find('\\') == std::string_view::npos;
+      }
+      if (key == "outputs" && cell_type == "code" && peek() == '[') {
+        return outputs(level);
       }
       if (key == "source" && peek() == '[') {
         return source_lines(level);
@@ -277,6 +282,68 @@ class Checker {
       }
       return newline_indent(level) && literal("]");
     }
+  }
+
+  // A code cell's outputs, as write_notebook rewrites them (Notebook::rejoin_output, then
+  // multi-line text split into lines).
+  bool outputs(int level) {
+    ++m_p;
+    if (peek() == ']') {
+      ++m_p;
+      return true;
+    }
+    for (;;) {
+      if (!newline_indent(level + 1) || !(peek() == '{' ? output(level + 1) : value(level + 1))) {
+        return false;
+      }
+      if (peek() == ',') {
+        ++m_p;
+        continue;
+      }
+      return newline_indent(level) && literal("]");
+    }
+  }
+
+  bool output(int level) {
+    // Keys come sorted, so "data" and "text" are seen before "output_type": check them
+    // strictly enough for any output type, then decide.
+    enum class Text { none, lines, string, other };
+    std::string_view type;
+    Text text = Text::none;
+    bool ok = object(level, [&](std::string_view key, int l) {
+      if (key == "output_type") {
+        return peek() == '"' && string(type);
+      }
+      if (key == "data" && peek() == '{') {
+        return mime_bundle(l);
+      }
+      if (key == "text") {
+        text = peek() == '[' ? Text::lines : peek() == '"' ? Text::string : Text::other;
+        return text == Text::lines ? source_lines(l) : value(l);
+      }
+      return value(l);
+    });
+    if (!ok) {
+      return false;
+    }
+    if (type == "stream") {
+      return text != Text::string;  // a string would be split into lines
+    }
+    if (type == "error") {
+      return text != Text::lines;  // lines would be joined into one string
+    }
+    return type == "display_data" || type == "execute_result";  // other types: not worth the rules
+  }
+
+  // A mime bundle: text types as lines, JSON types as they are, others as one string.
+  bool mime_bundle(int level) {
+    return object(level, [this](std::string_view mime, int l) {
+      if (mime.starts_with("text/") || mime == "application/javascript" || mime == "image/svg+xml") {
+        return peek() == '[' ? source_lines(l) : peek() != '"' && value(l);
+      }
+      bool json = mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json"));
+      return (json || peek() != '[') && value(l);
+    });
   }
 
   // A list of strings that joining and splitting again (str.splitlines(True))

@@ -129,10 +129,7 @@ TEST_CASE("cell_is_verbatim: Jupyter's layout is copied, anything else is rewrit
         {"    \"z\": 1.5\n", "    \"z\": 1.5,\n    \"z\": 2\n"},
         {"   \"id\": \"a1\",\n", "   \"i\\u0064\": \"a1\",\n"},
         {"    \"z\": 1.5\n", "    \"trusted\": true,\n    \"z\": 1.5\n"},
-        // cells whose outputs or attachments the writer rewrites
-        {"\"outputs\": [],",
-         "\"outputs\": [\n    {\n     \"name\": \"stdout\",\n     \"output_type\": \"stream\",\n     \"text\": [\n"
-         "      \"hi\\n\"\n     ]\n    }\n   ],"},
+        // cells whose attachments the writer rewrites
         {"   \"cell_type\": \"code\",\n",
          "   \"attachments\": {\n    \"a.txt\": {\n     \"text/plain\": [\n      \"x\"\n     ]\n    }\n   },\n"
          "   \"cell_type\": \"code\",\n"},
@@ -154,6 +151,59 @@ TEST_CASE("cell_is_verbatim: Jupyter's layout is copied, anything else is rewrit
       crlf += ch == '\n' ? std::string("\r\n") : std::string(1, ch);
     }
     CHECK_FALSE(writes_the_same(crlf));
+  }
+}
+
+TEST_CASE("cell_is_verbatim: outputs as the writer rewrites them") {
+  // One output (at indent level 4) in the code cell.
+  auto with_output = [](const std::string& output) {
+    return with_cell(replaced(k_cell, "\"outputs\": [],", "\"outputs\": [\n" + output + "\n   ],"));
+  };
+  const std::string stream =
+      "    {\n     \"name\": \"stdout\",\n     \"output_type\": \"stream\",\n     \"text\": [\n"
+      "      \"hi\\n\",\n      \"there\"\n     ]\n    }";
+  const std::string display =
+      "    {\n     \"data\": {\n      \"image/png\": \"iVBORw0KGgo=\\n\",\n      \"text/plain\": [\n"
+      "       \"<Figure>\"\n      ]\n     },\n     \"metadata\": {},\n     \"output_type\": \"display_data\"\n    }";
+  const std::string result =
+      "    {\n     \"data\": {\n      \"application/json\": {\n       \"a\": [\n        1\n       ]\n      },\n"
+      "      \"text/html\": [\n       \"<b>\\n\",\n       \"x</b>\"\n      ]\n     },\n     \"execution_count\": 3,\n"
+      "     \"metadata\": {},\n     \"output_type\": \"execute_result\"\n    }";
+  const std::string error =
+      "    {\n     \"ename\": \"ValueError\",\n     \"evalue\": \"bad\",\n     \"output_type\": \"error\",\n"
+      "     \"traceback\": [\n      \"line 1\\nline 2\",\n      \"x\"\n     ]\n    }";
+  SUBCASE("accepted") {
+    CHECK(writes_the_same(with_output(stream)));
+    CHECK(writes_the_same(with_output(display)));
+    CHECK(writes_the_same(with_output(result)));
+    CHECK(writes_the_same(with_output(error)));
+    CHECK(writes_the_same(with_output(stream + ",\n" + display + ",\n" + error)));
+    // Not a code cell: outputs are not rewritten at all, so lines that a code cell's
+    // stream would re-split are copied too.
+    std::string markdown =
+        replaced(replaced(with_output(replaced(stream, "\"hi\\n\",\n      \"there\"", "\"a\",\n      \"b\"")),
+                          "\"cell_type\": \"code\"", "\"cell_type\": \"markdown\""),
+                 "   \"execution_count\": null,\n", "");
+    CHECK(writes_the_same(markdown));
+  }
+  SUBCASE("rejected, and written the slow way with the same result") {
+    const std::string cases[] = {
+        replaced(stream, "[\n      \"hi\\n\",\n      \"there\"\n     ]", "\"hi\\nthere\""),  // text as one string
+        replaced(stream, "\"hi\\n\",\n      \"there\"", "\"hi\",\n      \"\\nthere\""),      // lines re-split
+        replaced(display, "\"iVBORw0KGgo=\\n\"",
+                 "[\n       \"iVBOR\",\n       \"w0KGgo=\\n\"\n      ]"),      // png as lines
+        replaced(display, "[\n       \"<Figure>\"\n      ]", "\"<Figure>\""),  // text/plain as one string
+        replaced(display, "display_data", "update_display_data"),              // a type left to the writer
+        replaced(error, "     \"traceback\"",
+                 "     \"text\": [\n      \"a\\n\",\n      \"b\"\n     ],\n     \"traceback\""),
+        replaced(display, "\"image/png\"", "\"image/png\\u0020\""),  // an escaped key
+    };
+    for (const std::string& output : cases) {
+      INFO(output);
+      CHECK_FALSE(writes_the_same(with_output(output)));
+    }
+    // An escaped cell type: the outputs are rewritten, so no copying.
+    CHECK_FALSE(writes_the_same(replaced(with_output(stream), "\"code\"", "\"c\\u006fde\"")));
   }
 }
 
@@ -219,6 +269,8 @@ TEST_CASE("corpus: lazy read+write equals eager read+write, verbatim cells inclu
   }
   size_t verbatim = 0;
   size_t cells = 0;
+  size_t layout_verbatim = 0;
+  size_t layout_cells = 0;
   for (const auto& path : notebooks) {
     std::string original = nbloop::test::read_all(path);
     auto eager = read_notebook(original);
@@ -228,6 +280,12 @@ TEST_CASE("corpus: lazy read+write equals eager read+write, verbatim cells inclu
     std::string expected = write_notebook(*eager);
     auto lazy = read_notebook(original, k_lazy);
     REQUIRE_MESSAGE(lazy.ok(), path);
+    if (lazy->major == 4 && original == expected) {  // files already in Jupyter's layout
+      for (const Value& cell : lazy->root().find("cells")->items) {
+        ++layout_cells;
+        layout_verbatim += cell.kind == Kind::raw && cell_is_verbatim(cell.text) ? 1 : 0;
+      }
+    }
     CHECK_MESSAGE(write_notebook(*lazy) == expected, path);
     if (eager->major != 4) {
       continue;
@@ -251,5 +309,8 @@ TEST_CASE("corpus: lazy read+write equals eager read+write, verbatim cells inclu
     CHECK_MESSAGE(write_notebook(*lazy_stripped) == stripped_expected, path);
   }
   MESSAGE(verbatim << " of " << cells << " cells of the stripped corpus written verbatim");
+  MESSAGE(layout_verbatim << " of " << layout_cells << " cells (outputs kept) of the corpus notebooks already in "
+                          << "Jupyter's layout written verbatim");
   CHECK(verbatim * 10 > cells * 9);
+  CHECK(layout_verbatim * 10 > layout_cells * 9);
 }
