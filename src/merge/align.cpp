@@ -187,6 +187,53 @@ double sketch_similarity(const Sketch& x, const Sketch& y) {
   return std::max(sketch_jaccard(x.trigrams, y.trigrams), sketch_jaccard(x.lines, y.lines));
 }
 
+// sketch_jaccard(x, y) exactly when it is at least `floor`; otherwise -1. The merge stops
+// as soon as the matches still possible cannot reach `floor`. (`floor` sits a little
+// below the caller's real bound, so rounding never decides.)
+double sketch_jaccard_at_least(const std::vector<uint32_t>& x, const std::vector<uint32_t>& y, double floor) {
+  constexpr uint64_t k_end = uint64_t{1} << 32;
+  const size_t nx = x.size();
+  const size_t ny = y.size();
+  const size_t steps = std::min(k_sketch_size, nx + ny);  // taken never exceeds this
+  // At step t with b matches, the result is at most (b + steps - t) / steps.
+  const double needed = floor * static_cast<double>(steps);
+  size_t i = 0;
+  size_t j = 0;
+  size_t taken = 0;
+  size_t both = 0;
+  for (; taken < steps && (i < nx || j < ny); ++taken) {
+    if (static_cast<double>(both + steps - taken) < needed) {
+      return -1.0;
+    }
+    uint64_t a = i < nx ? x[i] : k_end;
+    uint64_t b = j < ny ? y[j] : k_end;
+    both += a == b ? 1 : 0;
+    i += a <= b ? 1 : 0;
+    j += b <= a ? 1 : 0;
+  }
+  double result = taken == 0 ? 0.0 : static_cast<double>(both) / static_cast<double>(taken);
+  return result >= floor ? result : -1.0;
+}
+
+// sketch_similarity(x, y) exactly when it is at least `floor`; otherwise below `floor`.
+double sketch_similarity_at_least(const Sketch& x, const Sketch& y, double floor) {
+  if (x.is_short || y.is_short) {
+    return sketch_similarity(x, y);
+  }
+  double tri = sketch_jaccard_at_least(x.trigrams, y.trigrams, floor);
+  // The line estimate cannot exceed min/max of the two sketch sizes (at most that many
+  // matches among at least that many values): when the trigrams already reach it, they
+  // are the maximum.
+  const size_t lo = std::min(x.lines.size(), y.lines.size());
+  const size_t hi = std::max(x.lines.size(), y.lines.size());
+  const double line_bound = hi == 0 ? 0.0 : static_cast<double>(lo) / static_cast<double>(hi);
+  if (tri >= line_bound) {
+    return tri;
+  }
+  double line = sketch_jaccard_at_least(x.lines, y.lines, std::max(floor, tri));
+  return std::max(tri, line);
+}
+
 bool looks_renumbered(std::span<const CellView> cells) {
   if (cells.empty()) {
     return false;
@@ -541,8 +588,10 @@ class Aligner {
         }
         if (j > 0) {
           double diag = get(i - 1, j - 1);
-          if (diag != k_neg && m_b[vb[j - 1]].type == ca.type) {
-            double sim = sketch_similarity(sketch_a(va[i - 1]), sketch_b(vb[j - 1]));
+          // A pair can only win with sim >= threshold and diag + sim >= best, and sim <= 1.
+          if (diag != k_neg && diag + 1.0 >= best && m_b[vb[j - 1]].type == ca.type) {
+            const double floor = std::max(m_options.similarity_threshold, best - diag) - 1e-9;
+            double sim = sketch_similarity_at_least(sketch_a(va[i - 1]), sketch_b(vb[j - 1]), floor);
             if (sim >= m_options.similarity_threshold && diag + sim >= best) {
               best = diag + sim;
               how = 0;
@@ -716,6 +765,13 @@ double source_similarity(std::string_view a, std::string_view b) {
     return 1.0;
   }
   return sketch_similarity(make_sketch(a), make_sketch(b));
+}
+
+double source_similarity_at_least(std::string_view a, std::string_view b, double floor) {
+  if (a == b) {
+    return 1.0;
+  }
+  return sketch_similarity_at_least(make_sketch(a), make_sketch(b), floor);
 }
 
 }  // namespace nbloop::merge

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,7 @@ using nbloop::merge::CellView;
 using nbloop::merge::k_no_cell;
 using nbloop::merge::MatchKind;
 using nbloop::merge::source_similarity;
+using nbloop::merge::source_similarity_at_least;
 
 namespace {
 
@@ -264,4 +266,38 @@ TEST_CASE("source_similarity") {
     long_b += "line number " + std::to_string(i) + (i == 100 ? " changed" : "") + " of the cell\n";
   }
   CHECK(source_similarity(long_a, long_b) > 0.8);
+}
+
+TEST_CASE("source_similarity_at_least is source_similarity wherever it reaches the floor") {
+  // Texts that share more or less: random lines from a small vocabulary, some with
+  // many lines (full sketches), some short.
+  std::mt19937 rng(20261201);
+  const char* words[] = {"x", "y", "data", "model", "fit(", ")", "= 1", "+", "print", "'label'", "\n", "\n    "};
+  auto text = [&](size_t n) {
+    std::string t;
+    for (size_t k = 0; k < n; ++k) {
+      t += words[rng() % std::size(words)];
+      t += ' ';
+    }
+    return t;
+  };
+  size_t reached = 0;
+  size_t pruned = 0;
+  for (int round = 0; round < 400; ++round) {
+    std::string a = text(rng() % 120);
+    std::string b = round % 3 == 0 ? a + text(rng() % 10) : text(rng() % 120);
+    const double exact = source_similarity(a, b);
+    for (double floor : {0.0, 0.1, 0.3 - 1e-9, 0.5, 0.75, 0.95, 1.0}) {
+      const double r = source_similarity_at_least(a, b, floor);
+      if (exact >= floor) {
+        CHECK(r == exact);
+        ++reached;
+      } else {
+        CHECK(r < floor);
+        ++pruned;
+      }
+    }
+  }
+  CHECK(reached > 100);
+  CHECK(pruned > 100);
 }
