@@ -1,5 +1,7 @@
 #include "notebook/notebook.hpp"
 
+#include <emmintrin.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <optional>
@@ -442,6 +444,85 @@ util::Result<bool> normalize_cell(Notebook& nb, Value& cell, size_t index) {
   return true;
 }
 
+// The bodies (between the quotes, escapes kept) of the elements of a validated JSON
+// array; false when one is not a string. `escaped`: some body holds an escape.
+bool string_items(std::string_view array_span, std::vector<std::string_view>& items, bool& escaped) {
+  items.clear();
+  const char* p = array_span.data() + 1;
+  const char* end = array_span.data() + array_span.size() - 1;
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  for (;;) {
+    while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t' || *p == ',')) {
+      ++p;
+    }
+    if (p >= end) {
+      return true;
+    }
+    if (*p != '"') {
+      return false;
+    }
+    const char* body = ++p;
+    for (;;) {  // to the closing quote (the text is valid: every escape is complete)
+      while (end - p >= 16) {
+        __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+        int mask = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(chunk, quote), _mm_cmpeq_epi8(chunk, backslash)));
+        if (mask == 0) {
+          p += 16;
+          continue;
+        }
+        p += __builtin_ctz(static_cast<unsigned>(mask));
+        break;
+      }
+      while (p < end && *p != '"' && *p != '\\') {
+        ++p;
+      }
+      if (p >= end || *p == '"') {
+        break;
+      }
+      escaped = true;
+      p += 2;
+    }
+    items.emplace_back(body, static_cast<size_t>(p - body));
+    ++p;
+  }
+}
+
+// Appends a validated string body, decoded. The escapes of source lines are nearly all
+// one-character ones; \u escapes go through json::decode_string.
+void append_decoded(std::string_view body, std::string& out) {
+  size_t i = 0;
+  while (i < body.size()) {
+    size_t next = body.find('\\', i);
+    if (next == std::string_view::npos) {
+      out.append(body.substr(i));
+      return;
+    }
+    out.append(body.substr(i, next - i));
+    char c = body[next + 1];
+    switch (c) {
+      case 'n': out += '\n'; break;
+      case 't': out += '\t'; break;
+      case 'r': out += '\r'; break;
+      case 'b': out += '\b'; break;
+      case 'f': out += '\f'; break;
+      case 'u': {
+        // A high surrogate (\uD800-\uDBFF) comes with its low one: two escapes.
+        const char h0 = body[next + 2];
+        const char h1 = body[next + 3];
+        const bool high = (h0 == 'd' || h0 == 'D') &&
+                          (h1 == '8' || h1 == '9' || h1 == 'a' || h1 == 'b' || h1 == 'A' || h1 == 'B');
+        const size_t len = high ? 12 : 6;
+        json::decode_string(body.substr(next, len), out);
+        i = next + len;
+        continue;
+      }
+      default: out += c; break;  // '"', '\\', '/'
+    }
+    i = next + 2;
+  }
+}
+
 // The decoded text of a validated JSON string span (quotes included): a view into the
 // input when nothing needs decoding.
 std::string_view decoded_span(Notebook& nb, std::string_view span) {
@@ -474,30 +555,21 @@ util::Result<bool> check_raw_cell(Notebook& nb, const Value& cell, const CellMem
   if (!e.source.empty() && e.source.front() == '"') {
     fields.source = decoded_span(nb, e.source);
   } else if (!e.source.empty() && e.source.front() == '[') {
-    lines.clear();
-    json::RawItems items(e.source);
-    std::string_view item;
-    size_t size = 0;
     bool escaped = false;
-    while (items.next(item)) {
-      if (item.front() != '"') {
-        return shape_error("cell " + std::to_string(index) + ": 'source' holds a non-string line");
-      }
-      lines.push_back(item.substr(1, item.size() - 2));
-      size += lines.back().size();
-      escaped = escaped || lines.back().find('\\') != std::string_view::npos;
+    if (!string_items(e.source, lines, escaped)) {
+      return shape_error("cell " + std::to_string(index) + ": 'source' holds a non-string line");
     }
     if (lines.size() == 1 && !escaped) {
       fields.source = lines.front();
     } else if (!lines.empty()) {
+      size_t size = 0;
+      for (std::string_view line : lines) {
+        size += line.size();
+      }
       std::string joined;
       joined.reserve(size);
       for (std::string_view line : lines) {
-        if (escaped) {
-          json::decode_string(line, joined);
-        } else {
-          joined += line;
-        }
+        append_decoded(line, joined);
       }
       fields.source = nb.doc.own(std::move(joined));
     }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "merge/align.hpp"
+#include "notebook/notebook.hpp"
 
 using nbloop::merge::align_cells;
 using nbloop::merge::AlignedPair;
@@ -300,4 +301,38 @@ TEST_CASE("source_similarity_at_least is source_similarity wherever it reaches t
   }
   CHECK(reached > 100);
   CHECK(pruned > 100);
+}
+
+TEST_CASE("cell_views of a lazily read notebook equal those of an eager read") {
+  // Escapes of every kind in ids, types and source lines (a surrogate pair, \u escapes,
+  // one-character escapes), a source given as one string, duplicate keys, a cell
+  // without an id.
+  const std::string text =
+      R"({"cells": [)"
+      R"({"cell_type": "code", "id": "a\u0062", "metadata": {}, "outputs": [], "execution_count": null,)"
+      R"( "source": ["x = '\u00e9\ud83d\ude00'\n", "y = \"\\\/\b\f\r\t\"\n", "z"]},)"
+      R"({"cell_type": "mark\u0064own", "id": "c", "metadata": {}, "source": "one\nstring"},)"
+      R"({"cell_type": "raw", "id": "d", "metadata": {}, "source": ["only line"], "source": ["last", " wins"]},)"
+      R"({"cell_type": "code", "id": "e", "metadata": {}, "outputs": [], "execution_count": 1, "source": []}],)"
+      R"( "metadata": {}, "nbformat": 4, "nbformat_minor": 4})";
+  auto eager = nbloop::notebook::read_notebook(text);
+  auto lazy = nbloop::notebook::read_notebook(text, nbloop::notebook::ReadOptions{.lazy_cells = true});
+  REQUIRE(eager.ok());
+  REQUIRE(lazy.ok());
+  auto a = nbloop::merge::cell_views(*eager);
+  auto b = nbloop::merge::cell_views(*lazy);
+  REQUIRE(a.size() == 4);
+  REQUIRE(b.size() == 4);
+  for (size_t i = 0; i < a.size(); ++i) {
+    CHECK(a[i].id == b[i].id);
+    CHECK(a[i].type == b[i].type);
+    CHECK(a[i].source == b[i].source);
+  }
+  CHECK(b[0].id == "ab");
+  CHECK(b[0].source == "x = '\xC3\xA9\xF0\x9F\x98\x80'\ny = \"\\/\b\f\r\t\"\nz");
+  CHECK(b[1].type == "markdown");
+  CHECK(b[2].source == "last wins");
+  CHECK(b[3].source.empty());
+  // The lazily read cells were not built for this.
+  CHECK(lazy->root().find("cells")->items[0].kind == nbloop::notebook::json::Kind::raw);
 }
