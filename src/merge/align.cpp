@@ -275,14 +275,9 @@ class Aligner {
   Aligner(std::span<const CellView> a, std::span<const CellView> b, const AlignOptions& options)
       : m_a(a), m_b(b), m_options(options), m_match_a(a.size(), k_no_cell), m_match_b(b.size(), k_no_cell),
         m_kind_a(a.size(), MatchKind::none), m_moved_a(a.size(), 0), m_moved_b(b.size(), 0) {
-    m_hash_a.reserve(a.size());
-    for (const auto& c : a) {
-      m_hash_a.push_back(content_hash(c));
-    }
-    m_hash_b.reserve(b.size());
-    for (const auto& c : b) {
-      m_hash_b.push_back(content_hash(c));
-    }
+    // Content hashes are computed when first needed: cells paired by id never are.
+    m_hash_a.assign(a.size(), k_no_hash);
+    m_hash_b.assign(b.size(), k_no_hash);
   }
 
   Alignment run() {
@@ -329,8 +324,8 @@ class Aligner {
     m_kind_a[i] = kind;
   }
 
-  [[nodiscard]] bool same_content(size_t i, size_t j) const {
-    return m_hash_a[i] == m_hash_b[j] && m_a[i].type == m_b[j].type && m_a[i].source == m_b[j].source;
+  [[nodiscard]] bool same_content(size_t i, size_t j) {
+    return hash_a(i) == hash_b(j) && m_a[i].type == m_b[j].type && m_a[i].source == m_b[j].source;
   }
 
   // The cells' ids, sorted by hash, then text, each with its cell's index (k_no_cell
@@ -433,12 +428,12 @@ class Aligner {
     std::unordered_map<uint64_t, Count> counts;
     counts.reserve((va.size() + vb.size()) * 2);
     for (size_t k = 0; k < va.size(); ++k) {
-      Count& c = counts[m_hash_a[va[k]]];
+      Count& c = counts[hash_a(va[k])];
       ++c.na;
       c.pa = k;
     }
     for (size_t k = 0; k < vb.size(); ++k) {
-      auto it = counts.find(m_hash_b[vb[k]]);
+      auto it = counts.find(hash_b(vb[k]));
       if (it != counts.end()) {
         ++it->second.nb;
         it->second.pb = k;
@@ -447,7 +442,7 @@ class Aligner {
     std::vector<size_t> cand_a;
     std::vector<size_t> cand_b;
     for (size_t k = 0; k < va.size(); ++k) {
-      const Count& c = counts[m_hash_a[va[k]]];
+      const Count& c = counts[hash_a(va[k])];
       if (c.na == 1 && c.nb == 1 && same_content(va[k], vb[c.pb])) {
         cand_a.push_back(k);
         cand_b.push_back(c.pb);
@@ -640,7 +635,7 @@ class Aligner {
     std::unordered_map<uint64_t, std::pair<size_t, size_t>> in_a;  // hash -> (count, index)
     for (size_t i = 0; i < m_a.size(); ++i) {
       if (m_match_a[i] == k_no_cell && m_moved_a[i] == 0) {
-        auto& e = in_a[m_hash_a[i]];
+        auto& e = in_a[hash_a(i)];
         ++e.first;
         e.second = i;
       }
@@ -650,8 +645,8 @@ class Aligner {
     }
     std::unordered_map<uint64_t, std::pair<size_t, size_t>> in_b;
     for (size_t j = 0; j < m_b.size(); ++j) {
-      if (m_match_b[j] == k_no_cell && m_moved_b[j] == 0 && in_a.contains(m_hash_b[j])) {
-        auto& e = in_b[m_hash_b[j]];
+      if (m_match_b[j] == k_no_cell && m_moved_b[j] == 0 && in_a.contains(hash_b(j))) {
+        auto& e = in_b[hash_b(j)];
         ++e.first;
         e.second = j;
       }
@@ -699,6 +694,19 @@ class Aligner {
   std::span<const CellView> m_a;
   std::span<const CellView> m_b;
   const AlignOptions& m_options;
+  static constexpr uint64_t k_no_hash = 0;  // not computed yet (a real 0 is recomputed)
+  uint64_t hash_a(size_t i) {
+    if (m_hash_a[i] == k_no_hash) {
+      m_hash_a[i] = content_hash(m_a[i]);
+    }
+    return m_hash_a[i];
+  }
+  uint64_t hash_b(size_t j) {
+    if (m_hash_b[j] == k_no_hash) {
+      m_hash_b[j] = content_hash(m_b[j]);
+    }
+    return m_hash_b[j];
+  }
   std::vector<uint64_t> m_hash_a;
   std::vector<uint64_t> m_hash_b;
   std::vector<size_t> m_match_a;
