@@ -418,35 +418,42 @@ class Aligner {
     if (va.empty() || vb.empty()) {
       return;
     }
-    // Sources unique on both sides anchor the gap (patience diff).
-    struct Count {
-      size_t na = 0;
-      size_t nb = 0;
-      size_t pa = 0;
-      size_t pb = 0;
-    };
-    std::unordered_map<uint64_t, Count> counts;
-    counts.reserve((va.size() + vb.size()) * 2);
+    // Sources unique on both sides anchor the gap (patience diff). Hashes are sorted
+    // with their positions: a hash found once on each side is a candidate.
+    std::vector<std::pair<uint64_t, size_t>> ha;
+    std::vector<std::pair<uint64_t, size_t>> hb;
+    ha.reserve(va.size());
+    hb.reserve(vb.size());
     for (size_t k = 0; k < va.size(); ++k) {
-      Count& c = counts[hash_a(va[k])];
-      ++c.na;
-      c.pa = k;
+      ha.emplace_back(hash_a(va[k]), k);
     }
     for (size_t k = 0; k < vb.size(); ++k) {
-      auto it = counts.find(hash_b(vb[k]));
-      if (it != counts.end()) {
-        ++it->second.nb;
-        it->second.pb = k;
+      hb.emplace_back(hash_b(vb[k]), k);
+    }
+    std::sort(ha.begin(), ha.end());
+    std::sort(hb.begin(), hb.end());
+    std::vector<std::pair<size_t, size_t>> cands;  // (position in va, position in vb)
+    for (size_t x = 0, y = 0; x < ha.size(); ++x) {
+      const uint64_t h = ha[x].first;
+      if ((x > 0 && ha[x - 1].first == h) || (x + 1 < ha.size() && ha[x + 1].first == h)) {
+        continue;  // not unique in va
+      }
+      while (y < hb.size() && hb[y].first < h) {
+        ++y;
+      }
+      if (y < hb.size() && hb[y].first == h && (y + 1 == hb.size() || hb[y + 1].first != h) &&
+          same_content(va[ha[x].second], vb[hb[y].second])) {
+        cands.emplace_back(ha[x].second, hb[y].second);
       }
     }
+    std::sort(cands.begin(), cands.end());
     std::vector<size_t> cand_a;
     std::vector<size_t> cand_b;
-    for (size_t k = 0; k < va.size(); ++k) {
-      const Count& c = counts[hash_a(va[k])];
-      if (c.na == 1 && c.nb == 1 && same_content(va[k], vb[c.pb])) {
-        cand_a.push_back(k);
-        cand_b.push_back(c.pb);
-      }
+    cand_a.reserve(cands.size());
+    cand_b.reserve(cands.size());
+    for (const auto& [k, pb] : cands) {
+      cand_a.push_back(k);
+      cand_b.push_back(pb);
     }
     if (cand_a.empty()) {
       if (va.size() * vb.size() <= k_full_dp_pairs) {
@@ -456,7 +463,9 @@ class Aligner {
       }
       return;
     }
-    counts = {};
+    ha = {};  // (freed before recursing)
+    hb = {};
+    cands = {};
     std::vector<size_t> keep = longest_increasing(cand_b);
     size_t from_a = 0;
     size_t from_b = 0;
