@@ -263,7 +263,9 @@ TEST_CASE("corpus: merging lazily read notebooks gives the bytes of merging eage
       // that theirs edited.
       Variant same_o{{order[6]}, "# changed by ours", true, {}, 0, "print('same')"};
       Variant same_t{{order[6], order[3]}, "# changed by theirs", true, {}, 0, "print('same')"};
-      conflicted += merge_both_ways(path + " (conflicts)", base, make_variant(base, same_o), make_variant(base, same_t)) > 0;
+      const size_t conflicts =
+          merge_both_ways(path + " (conflicts)", base, make_variant(base, same_o), make_variant(base, same_t));
+      conflicted += conflicts > 0 ? 1 : 0;
       Variant del_o = same_o;
       del_o.remove = {order[3]};
       merge_both_ways(path + " (delete vs edit)", base, make_variant(base, del_o), make_variant(base, same_t));

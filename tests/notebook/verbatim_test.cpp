@@ -207,60 +207,6 @@ TEST_CASE("cell_is_verbatim: outputs as the writer rewrites them") {
   }
 }
 
-TEST_CASE("lazy reading: same checks, same cells, same bytes as eager reading") {
-  SUBCASE("errors") {
-    const char* const bad[] = {
-        R"({"cells": [1], "metadata": {}, "nbformat": 4, "nbformat_minor": 4})",
-        R"({"cells": [[1]], "metadata": {}, "nbformat": 4, "nbformat_minor": 4})",
-        R"({"cells": [{"cell_type": "code", "source": []}], "metadata": {}, "nbformat": 4, "nbformat_minor": 4})",
-        R"({"cells": [{"metadata": [], "source": []}], "metadata": {}, "nbformat": 4, "nbformat_minor": 4})",
-        R"({"cells": [{"metadata": {}, "source": ["a", 2]}], "metadata": {}, "nbformat": 4, "nbformat_minor": 4})",
-        R"({"cells": [{"metadata": {}}, {"m\u0065tadata": {}, "source": [{}]}], "metadata": {}, "nbformat": 4,
-           "nbformat_minor": 4})",
-    };
-    for (const char* text : bad) {
-      INFO(text);
-      auto eager = read_notebook(text);
-      auto lazy = read_notebook(text, k_lazy);
-      REQUIRE_FALSE(eager.ok());
-      REQUIRE_FALSE(lazy.ok());
-      CHECK(lazy.error().message == eager.error().message);
-    }
-  }
-  SUBCASE("cells expand to what eager reading builds; 4.5 ids are filled the same way") {
-    std::string text =
-        R"({"cells": [{"cell_type": "markdown", "metadata": {"trusted": true}, "source": ["x\n", "y"]},
-        {"cell_type": "code", "id": "a", "metadata": {}, "outputs": [], "execution_count": 3, "source": "z"},
-        {"cell_type": "code", "id": "a", "metadata": {}, "outputs": [], "source": ["w"],
-         "attachments": {"f": {"text/plain": ["p\n", "q"]}}}],
-        "metadata": {}, "nbformat": 4, "nbformat_minor": 5})";
-    auto eager = read_notebook(text);
-    auto lazy = read_notebook(text, k_lazy);
-    REQUIRE(eager.ok());
-    REQUIRE(lazy.ok());
-    std::string a;
-    std::string b;
-    for (auto* cell : eager->cells()) {
-      nbloop::notebook::json::dump(*cell, a);
-    }
-    for (auto* cell : lazy->cells()) {
-      nbloop::notebook::json::dump(*cell, b);
-    }
-    CHECK(a == b);
-    CHECK(lazy->cells()[0]->find("source")->str() == "x\ny");
-    CHECK(write_notebook(*lazy) == write_notebook(*eager));
-  }
-  SUBCASE("a lazily read cell stays raw until asked for") {
-    auto lazy = read_notebook(with_cell(k_cell), k_lazy);
-    REQUIRE(lazy.ok());
-    Value& cell = lazy->root().find("cells")->items[0];
-    CHECK(cell.kind == Kind::raw);
-    lazy->expand_cell(cell);
-    CHECK(cell.kind == Kind::object);
-    CHECK(cell.find("source")->str() == "a = 1\nb = 'é\t\"\x1b'");
-  }
-}
-
 TEST_CASE("corpus: lazy read+write equals eager read+write, verbatim cells included") {
   auto notebooks = nbloop::test::corpus_notebooks();
   if (notebooks.empty()) {
