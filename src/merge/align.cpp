@@ -1,7 +1,6 @@
 #include "merge/align.hpp"
 
 #include <algorithm>
-#include <array>
 #include <functional>
 #include <limits>
 #include <optional>
@@ -114,27 +113,24 @@ struct Sketch {
 Sketch make_sketch(std::string_view text) {
   Sketch sk;
   thread_local std::vector<uint32_t> hashes;
-  hashes.clear();
-  std::array<unsigned char, 3> window{};
-  size_t filled = 0;
+  // Each character adds at most two trigrams (a collapsed space, then itself).
+  hashes.resize(2 * text.size() + 2);
+  uint32_t* out = hashes.data();
+  size_t count = 0;
+  uint32_t window = 0;  // the last three characters, one per byte
+  size_t filled = 0;    // characters pushed, up to 3
   bool pending_space = false;
   auto push = [&](unsigned char c) {
-    if (filled < 3) {
-      window[filled++] = c;
-      if (filled < 3) {
-        return;
-      }
-    } else {
-      window[0] = window[1];
-      window[1] = window[2];
-      window[2] = c;
+    window = ((window << 8) | c) & 0xFFFFFFU;
+    if (filled < 3 && ++filled < 3) {
+      return;
     }
-    hashes.push_back(mix32((uint32_t{window[0]} << 16) | (uint32_t{window[1]} << 8) | window[2]));
+    out[count++] = mix32(window);
   };
   std::string collapsed_prefix;
   for (char ch : text) {
     if (is_space(ch)) {
-      pending_space = filled > 0 || !collapsed_prefix.empty();
+      pending_space = filled > 0;  // (something was pushed)
       continue;
     }
     if (pending_space) {
@@ -149,6 +145,7 @@ Sketch make_sketch(std::string_view text) {
     }
     push(static_cast<unsigned char>(ch));
   }
+  hashes.resize(count);
   if (hashes.empty()) {
     sk.is_short = true;
     sk.short_text = std::move(collapsed_prefix);
