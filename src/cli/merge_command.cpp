@@ -85,7 +85,8 @@ int run_merge(const MergeArgs& args) {
     if (only_whitespace(in.bytes)) {
       return util::make_error("not a notebook: the file is empty");
     }
-    return notebook::read_notebook(std::move(in.bytes));
+    // Cells stay raw until the merge needs them: untouched cells are copied as they are.
+    return notebook::read_notebook(std::move(in.bytes), notebook::ReadOptions{.lazy_cells = true});
   };
   // Both sides added the file: git passes an empty base.
   const bool empty_base = only_whitespace(inputs[0].bytes);

@@ -1,7 +1,6 @@
 #include "merge/align.hpp"
 
 #include <algorithm>
-#include <array>
 #include <functional>
 #include <limits>
 #include <optional>
@@ -61,23 +60,41 @@ void sketch_insert(std::vector<uint32_t>& m, uint32_t h) {
   }
 }
 
-// Estimated Jaccard index of two sets from their bottom-k sketches.
+// The bottom-k sketch of the set of `hashes` (which it reorders): the k smallest
+// distinct values, ascending. Short lists are sorted; long ones filtered one by one.
+std::vector<uint32_t> bottom_k(std::vector<uint32_t>& hashes) {
+  std::vector<uint32_t> out;
+  if (hashes.size() > 16 * k_sketch_size) {
+    out.reserve(k_sketch_size + 1);
+    for (uint32_t h : hashes) {
+      sketch_insert(out, h);
+    }
+    return out;
+  }
+  std::sort(hashes.begin(), hashes.end());
+  auto end = std::unique(hashes.begin(), hashes.end());
+  out.assign(hashes.begin(), hashes.begin() + std::min<std::ptrdiff_t>(end - hashes.begin(), k_sketch_size));
+  return out;
+}
+
+// Estimated Jaccard index of two sets from their bottom-k sketches: the share of the k
+// smallest values of the union that are in both. (A branch-free merge: a value past
+// the end of a sketch reads as 2^32, above every hash.)
 double sketch_jaccard(const std::vector<uint32_t>& x, const std::vector<uint32_t>& y) {
+  constexpr uint64_t k_end = uint64_t{1} << 32;
+  const size_t nx = x.size();
+  const size_t ny = y.size();
+  const size_t steps = std::min(k_sketch_size, nx + ny);
   size_t i = 0;
   size_t j = 0;
   size_t taken = 0;
   size_t both = 0;
-  while (taken < k_sketch_size && (i < x.size() || j < y.size())) {
-    if (j == y.size() || (i < x.size() && x[i] < y[j])) {
-      ++i;
-    } else if (i == x.size() || y[j] < x[i]) {
-      ++j;
-    } else {
-      ++both;
-      ++i;
-      ++j;
-    }
-    ++taken;
+  for (; taken < steps && (i < nx || j < ny); ++taken) {
+    uint64_t a = i < nx ? x[i] : k_end;
+    uint64_t b = j < ny ? y[j] : k_end;
+    both += a == b ? 1 : 0;
+    i += a <= b ? 1 : 0;
+    j += b <= a ? 1 : 0;
   }
   return taken == 0 ? 0.0 : static_cast<double>(both) / static_cast<double>(taken);
 }
@@ -95,26 +112,25 @@ struct Sketch {
 
 Sketch make_sketch(std::string_view text) {
   Sketch sk;
-  std::array<unsigned char, 3> window{};
-  size_t filled = 0;
+  thread_local std::vector<uint32_t> hashes;
+  // Each character adds at most two trigrams (a collapsed space, then itself).
+  hashes.resize(2 * text.size() + 2);
+  uint32_t* out = hashes.data();
+  size_t count = 0;
+  uint32_t window = 0;  // the last three characters, one per byte
+  size_t filled = 0;    // characters pushed, up to 3
   bool pending_space = false;
   auto push = [&](unsigned char c) {
-    if (filled < 3) {
-      window[filled++] = c;
-      if (filled < 3) {
-        return;
-      }
-    } else {
-      window[0] = window[1];
-      window[1] = window[2];
-      window[2] = c;
+    window = ((window << 8) | c) & 0xFFFFFFU;
+    if (filled < 3 && ++filled < 3) {
+      return;
     }
-    sketch_insert(sk.trigrams, mix32((uint32_t{window[0]} << 16) | (uint32_t{window[1]} << 8) | window[2]));
+    out[count++] = mix32(window);
   };
   std::string collapsed_prefix;
   for (char ch : text) {
     if (is_space(ch)) {
-      pending_space = filled > 0 || !collapsed_prefix.empty();
+      pending_space = filled > 0;  // (something was pushed)
       continue;
     }
     if (pending_space) {
@@ -129,11 +145,14 @@ Sketch make_sketch(std::string_view text) {
     }
     push(static_cast<unsigned char>(ch));
   }
-  if (sk.trigrams.empty()) {
+  hashes.resize(count);
+  if (hashes.empty()) {
     sk.is_short = true;
     sk.short_text = std::move(collapsed_prefix);
     return sk;
   }
+  sk.trigrams = bottom_k(hashes);
+  hashes.clear();
   size_t pos = 0;
   while (pos < text.size()) {
     size_t end = text.find('\n', pos);
@@ -148,10 +167,11 @@ Sketch make_sketch(std::string_view text) {
       line.remove_suffix(1);
     }
     if (!line.empty()) {
-      sketch_insert(sk.lines, static_cast<uint32_t>(hash_bytes(line) >> 32));
+      hashes.push_back(static_cast<uint32_t>(hash_bytes(line) >> 32));
     }
     pos = end + 1;
   }
+  sk.lines = bottom_k(hashes);
   return sk;
 }
 
@@ -162,6 +182,53 @@ double sketch_similarity(const Sketch& x, const Sketch& y) {
     return x.is_short && y.is_short && x.short_text == y.short_text ? 1.0 : 0.0;
   }
   return std::max(sketch_jaccard(x.trigrams, y.trigrams), sketch_jaccard(x.lines, y.lines));
+}
+
+// sketch_jaccard(x, y) exactly when it is at least `floor`; otherwise -1. The merge stops
+// as soon as the matches still possible cannot reach `floor`. (`floor` sits a little
+// below the caller's real bound, so rounding never decides.)
+double sketch_jaccard_at_least(const std::vector<uint32_t>& x, const std::vector<uint32_t>& y, double floor) {
+  constexpr uint64_t k_end = uint64_t{1} << 32;
+  const size_t nx = x.size();
+  const size_t ny = y.size();
+  const size_t steps = std::min(k_sketch_size, nx + ny);  // taken never exceeds this
+  // At step t with b matches, the result is at most (b + steps - t) / steps.
+  const double needed = floor * static_cast<double>(steps);
+  size_t i = 0;
+  size_t j = 0;
+  size_t taken = 0;
+  size_t both = 0;
+  for (; taken < steps && (i < nx || j < ny); ++taken) {
+    if (static_cast<double>(both + steps - taken) < needed) {
+      return -1.0;
+    }
+    uint64_t a = i < nx ? x[i] : k_end;
+    uint64_t b = j < ny ? y[j] : k_end;
+    both += a == b ? 1 : 0;
+    i += a <= b ? 1 : 0;
+    j += b <= a ? 1 : 0;
+  }
+  double result = taken == 0 ? 0.0 : static_cast<double>(both) / static_cast<double>(taken);
+  return result >= floor ? result : -1.0;
+}
+
+// sketch_similarity(x, y) exactly when it is at least `floor`; otherwise below `floor`.
+double sketch_similarity_at_least(const Sketch& x, const Sketch& y, double floor) {
+  if (x.is_short || y.is_short) {
+    return sketch_similarity(x, y);
+  }
+  double tri = sketch_jaccard_at_least(x.trigrams, y.trigrams, floor);
+  // The line estimate cannot exceed min/max of the two sketch sizes (at most that many
+  // matches among at least that many values): when the trigrams already reach it, they
+  // are the maximum.
+  const size_t lo = std::min(x.lines.size(), y.lines.size());
+  const size_t hi = std::max(x.lines.size(), y.lines.size());
+  const double line_bound = hi == 0 ? 0.0 : static_cast<double>(lo) / static_cast<double>(hi);
+  if (tri >= line_bound) {
+    return tri;
+  }
+  double line = sketch_jaccard_at_least(x.lines, y.lines, std::max(floor, tri));
+  return std::max(tri, line);
 }
 
 bool looks_renumbered(std::span<const CellView> cells) {
@@ -204,16 +271,10 @@ class Aligner {
  public:
   Aligner(std::span<const CellView> a, std::span<const CellView> b, const AlignOptions& options)
       : m_a(a), m_b(b), m_options(options), m_match_a(a.size(), k_no_cell), m_match_b(b.size(), k_no_cell),
-        m_kind_a(a.size(), MatchKind::none), m_moved_a(a.size(), 0), m_moved_b(b.size(), 0),
-        m_sketch_a(a.size()), m_sketch_b(b.size()) {
-    m_hash_a.reserve(a.size());
-    for (const auto& c : a) {
-      m_hash_a.push_back(content_hash(c));
-    }
-    m_hash_b.reserve(b.size());
-    for (const auto& c : b) {
-      m_hash_b.push_back(content_hash(c));
-    }
+        m_kind_a(a.size(), MatchKind::none), m_moved_a(a.size(), 0), m_moved_b(b.size(), 0) {
+    // Content hashes are computed when first needed: cells paired by id never are.
+    m_hash_a.assign(a.size(), k_no_hash);
+    m_hash_b.assign(b.size(), k_no_hash);
   }
 
   Alignment run() {
@@ -260,44 +321,63 @@ class Aligner {
     m_kind_a[i] = kind;
   }
 
-  [[nodiscard]] bool same_content(size_t i, size_t j) const {
-    return m_hash_a[i] == m_hash_b[j] && m_a[i].type == m_b[j].type && m_a[i].source == m_b[j].source;
+  [[nodiscard]] bool same_content(size_t i, size_t j) {
+    return hash_a(i) == hash_b(j) && m_a[i].type == m_b[j].type && m_a[i].source == m_b[j].source;
+  }
+
+  // The cells' ids, sorted by hash, then text, each with its cell's index (k_no_cell
+  // when the id is duplicated: it names no single cell).
+  struct IdEntry {
+    size_t hash;
+    std::string_view id;
+    size_t index;
+    auto operator<=>(const IdEntry&) const = default;
+  };
+
+  static std::vector<IdEntry> id_index(std::span<const CellView> cells) {
+    std::vector<IdEntry> ids;
+    ids.reserve(cells.size());
+    for (size_t i = 0; i < cells.size(); ++i) {
+      if (!cells[i].id.empty()) {
+        ids.push_back(IdEntry{std::hash<std::string_view>{}(cells[i].id), cells[i].id, i});
+      }
+    }
+    std::sort(ids.begin(), ids.end());
+    size_t out = 0;
+    for (size_t k = 0; k < ids.size(); ++k) {
+      if (out > 0 && ids[out - 1].hash == ids[k].hash && ids[out - 1].id == ids[k].id) {
+        ids[out - 1].index = k_no_cell;
+      } else {
+        ids[out++] = ids[k];
+      }
+    }
+    ids.resize(out);
+    return ids;
+  }
+
+  static size_t find_id(const std::vector<IdEntry>& ids, std::string_view id) {
+    const size_t h = std::hash<std::string_view>{}(id);
+    auto it = std::lower_bound(ids.begin(), ids.end(), std::pair(h, id), [](const IdEntry& e, const auto& key) {
+      return e.hash != key.first ? e.hash < key.first : e.id < key.second;
+    });
+    return it != ids.end() && it->hash == h && it->id == id ? it->index : k_no_cell;
   }
 
   void match_ids() {
-    std::unordered_map<std::string_view, size_t> in_b;
-    in_b.reserve(m_b.size() * 2);
-    for (size_t j = 0; j < m_b.size(); ++j) {
-      if (m_b[j].id.empty()) {
-        continue;
-      }
-      auto [it, inserted] = in_b.emplace(m_b[j].id, j);
-      if (!inserted) {
-        it->second = k_no_cell;  // duplicated: names no single cell
-      }
-    }
-    std::unordered_map<std::string_view, size_t> seen_a;
-    seen_a.reserve(m_a.size() * 2);
-    for (size_t i = 0; i < m_a.size(); ++i) {
-      if (!m_a[i].id.empty()) {
-        auto [it, inserted] = seen_a.emplace(m_a[i].id, i);
-        if (!inserted) {
-          it->second = k_no_cell;
-        }
-      }
-    }
+    const auto in_b = id_index(m_b);
+    const auto in_a = id_index(m_a);
     std::vector<size_t> cand_a;
     std::vector<size_t> cand_b;
     for (size_t i = 0; i < m_a.size(); ++i) {
-      if (m_a[i].id.empty() || seen_a[m_a[i].id] != i) {
+      if (m_a[i].id.empty() || find_id(in_a, m_a[i].id) != i) {
         continue;
       }
-      auto it = in_b.find(m_a[i].id);
-      if (it == in_b.end() || it->second == k_no_cell || m_b[it->second].type != m_a[i].type) {
+      size_t j = find_id(in_b, m_a[i].id);
+      if (j == k_no_cell || m_b[j].type != m_a[i].type) {
         continue;
       }
       cand_a.push_back(i);
-      cand_b.push_back(it->second);
+      cand_b.push_back(j);
     }
     std::vector<size_t> keep = longest_increasing(cand_b);
     std::vector<char> kept(cand_a.size(), 0);
@@ -335,35 +415,42 @@ class Aligner {
     if (va.empty() || vb.empty()) {
       return;
     }
-    // Sources unique on both sides anchor the gap (patience diff).
-    struct Count {
-      size_t na = 0;
-      size_t nb = 0;
-      size_t pa = 0;
-      size_t pb = 0;
-    };
-    std::unordered_map<uint64_t, Count> counts;
-    counts.reserve((va.size() + vb.size()) * 2);
+    // Sources unique on both sides anchor the gap (patience diff). Hashes are sorted
+    // with their positions: a hash found once on each side is a candidate.
+    std::vector<std::pair<uint64_t, size_t>> ha;
+    std::vector<std::pair<uint64_t, size_t>> hb;
+    ha.reserve(va.size());
+    hb.reserve(vb.size());
     for (size_t k = 0; k < va.size(); ++k) {
-      Count& c = counts[m_hash_a[va[k]]];
-      ++c.na;
-      c.pa = k;
+      ha.emplace_back(hash_a(va[k]), k);
     }
     for (size_t k = 0; k < vb.size(); ++k) {
-      auto it = counts.find(m_hash_b[vb[k]]);
-      if (it != counts.end()) {
-        ++it->second.nb;
-        it->second.pb = k;
+      hb.emplace_back(hash_b(vb[k]), k);
+    }
+    std::sort(ha.begin(), ha.end());
+    std::sort(hb.begin(), hb.end());
+    std::vector<std::pair<size_t, size_t>> cands;  // (position in va, position in vb)
+    for (size_t x = 0, y = 0; x < ha.size(); ++x) {
+      const uint64_t h = ha[x].first;
+      if ((x > 0 && ha[x - 1].first == h) || (x + 1 < ha.size() && ha[x + 1].first == h)) {
+        continue;  // not unique in va
+      }
+      while (y < hb.size() && hb[y].first < h) {
+        ++y;
+      }
+      if (y < hb.size() && hb[y].first == h && (y + 1 == hb.size() || hb[y + 1].first != h) &&
+          same_content(va[ha[x].second], vb[hb[y].second])) {
+        cands.emplace_back(ha[x].second, hb[y].second);
       }
     }
+    std::sort(cands.begin(), cands.end());
     std::vector<size_t> cand_a;
     std::vector<size_t> cand_b;
-    for (size_t k = 0; k < va.size(); ++k) {
-      const Count& c = counts[m_hash_a[va[k]]];
-      if (c.na == 1 && c.nb == 1 && same_content(va[k], vb[c.pb])) {
-        cand_a.push_back(k);
-        cand_b.push_back(c.pb);
-      }
+    cand_a.reserve(cands.size());
+    cand_b.reserve(cands.size());
+    for (const auto& [k, pb] : cands) {
+      cand_a.push_back(k);
+      cand_b.push_back(pb);
     }
     if (cand_a.empty()) {
       if (va.size() * vb.size() <= k_full_dp_pairs) {
@@ -373,7 +460,9 @@ class Aligner {
       }
       return;
     }
-    counts = {};
+    ha = {};  // (freed before recursing)
+    hb = {};
+    cands = {};
     std::vector<size_t> keep = longest_increasing(cand_b);
     size_t from_a = 0;
     size_t from_b = 0;
@@ -429,12 +518,18 @@ class Aligner {
   }
 
   const Sketch& sketch_a(size_t i) {
+    if (m_sketch_a.empty()) {
+      m_sketch_a.resize(m_a.size());  // only alignments with a similarity pass pay for these
+    }
     if (!m_sketch_a[i]) {
       m_sketch_a[i] = make_sketch(m_a[i].source);
     }
     return *m_sketch_a[i];
   }
   const Sketch& sketch_b(size_t j) {
+    if (m_sketch_b.empty()) {
+      m_sketch_b.resize(m_b.size());
+    }
     if (!m_sketch_b[j]) {
       m_sketch_b[j] = make_sketch(m_b[j].source);
     }
@@ -494,8 +589,10 @@ class Aligner {
         }
         if (j > 0) {
           double diag = get(i - 1, j - 1);
-          if (diag != k_neg && m_b[vb[j - 1]].type == ca.type) {
-            double sim = sketch_similarity(sketch_a(va[i - 1]), sketch_b(vb[j - 1]));
+          // A pair can only win with sim >= threshold and diag + sim >= best, and sim <= 1.
+          if (diag != k_neg && diag + 1.0 >= best && m_b[vb[j - 1]].type == ca.type) {
+            const double floor = std::max(m_options.similarity_threshold, best - diag) - 1e-9;
+            double sim = sketch_similarity_at_least(sketch_a(va[i - 1]), sketch_b(vb[j - 1]), floor);
             if (sim >= m_options.similarity_threshold && diag + sim >= best) {
               best = diag + sim;
               how = 0;
@@ -544,7 +641,7 @@ class Aligner {
     std::unordered_map<uint64_t, std::pair<size_t, size_t>> in_a;  // hash -> (count, index)
     for (size_t i = 0; i < m_a.size(); ++i) {
       if (m_match_a[i] == k_no_cell && m_moved_a[i] == 0) {
-        auto& e = in_a[m_hash_a[i]];
+        auto& e = in_a[hash_a(i)];
         ++e.first;
         e.second = i;
       }
@@ -554,8 +651,8 @@ class Aligner {
     }
     std::unordered_map<uint64_t, std::pair<size_t, size_t>> in_b;
     for (size_t j = 0; j < m_b.size(); ++j) {
-      if (m_match_b[j] == k_no_cell && m_moved_b[j] == 0 && in_a.contains(m_hash_b[j])) {
-        auto& e = in_b[m_hash_b[j]];
+      if (m_match_b[j] == k_no_cell && m_moved_b[j] == 0 && in_a.contains(hash_b(j))) {
+        auto& e = in_b[hash_b(j)];
         ++e.first;
         e.second = j;
       }
@@ -603,6 +700,19 @@ class Aligner {
   std::span<const CellView> m_a;
   std::span<const CellView> m_b;
   const AlignOptions& m_options;
+  static constexpr uint64_t k_no_hash = 0;  // not computed yet (a real 0 is recomputed)
+  uint64_t hash_a(size_t i) {
+    if (m_hash_a[i] == k_no_hash) {
+      m_hash_a[i] = content_hash(m_a[i]);
+    }
+    return m_hash_a[i];
+  }
+  uint64_t hash_b(size_t j) {
+    if (m_hash_b[j] == k_no_hash) {
+      m_hash_b[j] = content_hash(m_b[j]);
+    }
+    return m_hash_b[j];
+  }
   std::vector<uint64_t> m_hash_a;
   std::vector<uint64_t> m_hash_b;
   std::vector<size_t> m_match_a;
@@ -630,25 +740,32 @@ std::string_view string_view_of(notebook::Notebook& nb, const Value* v) {
 
 std::vector<CellView> cell_views(notebook::Notebook& nb) {
   std::vector<CellView> out;
-  std::vector<Value*> cells = nb.cells();
-  out.reserve(cells.size());
-  for (Value* cell : cells) {
-    // One pass over the members (the last of duplicate keys wins, as in Python).
-    const Value* id = nullptr;
-    const Value* type = nullptr;
-    const Value* source = nullptr;
-    const std::string_view source_key = nb.source_key(*cell);
-    for (const auto& m : cell->members) {
-      std::string_view key = (m.key.flags & Value::k_escaped) == 0 ? m.key.text : nb.doc.own(m.key.str());
-      if (key == "id") {
-        id = &m.value;
-      } else if (key == "cell_type") {
-        type = &m.value;
-      } else if (key == source_key) {
-        source = &m.value;
+  for (Value* list : nb.cell_lists()) {
+    out.reserve(out.size() + list->items.size());
+    for (Value& cell : list->items) {
+      // A cell still raw from lazy reading: what the reader found, without building it.
+      if (const notebook::RawCellFields* fields = nb.raw_fields(cell, out.size())) {
+        out.push_back(CellView{fields->id, fields->type, fields->source});
+        continue;
       }
+      nb.expand_cell(cell);
+      // One pass over the members (the last of duplicate keys wins, as in Python).
+      const Value* id = nullptr;
+      const Value* type = nullptr;
+      const Value* source = nullptr;
+      const std::string_view source_key = nb.source_key(cell);
+      for (const auto& m : cell.members) {
+        std::string_view key = (m.key.flags & Value::k_escaped) == 0 ? m.key.text : nb.doc.own(m.key.str());
+        if (key == "id") {
+          id = &m.value;
+        } else if (key == "cell_type") {
+          type = &m.value;
+        } else if (key == source_key) {
+          source = &m.value;
+        }
+      }
+      out.push_back(CellView{string_view_of(nb, id), string_view_of(nb, type), string_view_of(nb, source)});
     }
-    out.push_back(CellView{string_view_of(nb, id), string_view_of(nb, type), string_view_of(nb, source)});
   }
   return out;
 }
@@ -662,6 +779,13 @@ double source_similarity(std::string_view a, std::string_view b) {
     return 1.0;
   }
   return sketch_similarity(make_sketch(a), make_sketch(b));
+}
+
+double source_similarity_at_least(std::string_view a, std::string_view b, double floor) {
+  if (a == b) {
+    return 1.0;
+  }
+  return sketch_similarity_at_least(make_sketch(a), make_sketch(b), floor);
 }
 
 }  // namespace nbloop::merge

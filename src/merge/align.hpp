@@ -104,4 +104,9 @@ Alignment align_cells(std::span<const CellView> a, std::span<const CellView> b, 
 /// collapsing whitespace, else 0.
 double source_similarity(std::string_view a, std::string_view b);
 
+/// source_similarity(a, b) exactly when it is at least `floor`, otherwise some value
+/// below `floor`: the form the aligner uses, which stops comparing sketches as soon as
+/// `floor` is out of reach.
+double source_similarity_at_least(std::string_view a, std::string_view b, double floor);
+
 }  // namespace nbloop::merge

@@ -411,7 +411,8 @@ class Merger {
     emit(std::move(cell));
   }
 
-  void emit(Value cell) {
+  // `fields`: what the reader found in the cell, when it is still raw.
+  void emit(Value cell, const notebook::RawCellFields* fields = nullptr) {
     size_t number = m_cells.size() + 1;
     for (std::string& c : m_pending_conflicts) {
       m_notes.push_back(MergeNote{number, true, std::move(c)});
@@ -422,15 +423,33 @@ class Merger {
     m_pending_conflicts.clear();
     m_pending_info.clear();
     m_cells.push_back(std::move(cell));
+    m_fields.push_back(fields);
   }
 
   // Base cell i as it ended up on each side (k_no_cell: deleted there).
   void emit_base_cell(size_t i, size_t o, size_t t) {
-    const Value& b = *m_cells_b[i];
+    Value& b = *m_cells_b[i];
     if (o != k_no_cell && t != k_no_cell) {
       Value& vo = *m_cells_o[o];
       Value& vt = *m_cells_t[t];
-      // Most cells are untouched on one side or both: take the other side whole.
+      // Cells still raw (lazy reading) that are byte-identical need no building: most
+      // cells are untouched on one side or both.
+      if (b.kind == Kind::raw && vo.kind == Kind::raw && vt.kind == Kind::raw) {
+        if (vo.text == vt.text || b.text == vt.text) {
+          const notebook::RawCellFields* fields = m_ours.raw_fields(vo, o);
+          emit(std::move(vo), fields);
+          return;
+        }
+        if (b.text == vo.text) {
+          const notebook::RawCellFields* fields = m_theirs.raw_fields(vt, t);
+          emit(std::move(vt), fields);
+          return;
+        }
+      }
+      m_base.expand_cell(b);
+      m_ours.expand_cell(vo);
+      m_theirs.expand_cell(vt);
+      // Take the other side whole where one side is unchanged.
       if (equal(vo, vt) || equal(b, vt)) {
         emit(std::move(vo));
       } else if (equal(b, vo)) {
@@ -439,9 +458,9 @@ class Merger {
         emit(merge_cell(&b, vo, vt));
       }
     } else if (o != k_no_cell) {
-      delete_edit(b, *m_cells_o[o], true);
+      delete_edit(m_base.expand_cell(b), m_ours.expand_cell(*m_cells_o[o]), true);
     } else if (t != k_no_cell) {
-      delete_edit(b, *m_cells_t[t], false);
+      delete_edit(m_base.expand_cell(b), m_theirs.expand_cell(*m_cells_t[t]), false);
     }
   }
 
@@ -494,14 +513,16 @@ class Merger {
       if (e.base != k_no_cell) {
         emit_base_cell(e.base, e.cell, m_t.of[e.base]);
       } else {
-        emit(std::move(*m_cells_o[e.cell]));
+        const notebook::RawCellFields* fields = m_ours.raw_fields(*m_cells_o[e.cell], e.cell);
+        emit(std::move(*m_cells_o[e.cell]), fields);
       }
     };
     auto emit_theirs = [&](const Entry& e) {
       if (e.base != k_no_cell) {
         emit_base_cell(e.base, m_o.of[e.base], e.cell);
       } else {
-        emit(std::move(*m_cells_t[e.cell]));
+        const notebook::RawCellFields* fields = m_theirs.raw_fields(*m_cells_t[e.cell], e.cell);
+        emit(std::move(*m_cells_t[e.cell]), fields);
       }
     };
     if (os.empty() || ts.empty()) {
@@ -525,7 +546,8 @@ class Merger {
         const Entry& et = ts[p.b];
         if (eo.base == k_no_cell && et.base == k_no_cell && vo[p.a].type == vt[p.b].type &&
             vo[p.a].source == vt[p.b].source) {
-          emit(merge_cell(nullptr, *m_cells_o[eo.cell], *m_cells_t[et.cell]));
+          emit(merge_cell(nullptr, m_ours.expand_cell(*m_cells_o[eo.cell]),
+                          m_theirs.expand_cell(*m_cells_t[et.cell])));
         } else {
           emit_ours(eo);
           emit_theirs(et);
@@ -543,17 +565,48 @@ class Merger {
     if (m_ours.major != 4 || minor < 5) {
       return;
     }
+    // Each cell's string id, or empty.
+    auto id_of = [&](size_t i) -> std::string_view {
+      const Value& cell = m_cells[i];
+      const notebook::RawCellFields* fields = m_fields[i];
+      if (fields != nullptr && cell.kind == Kind::raw && fields->span.data() == cell.text.data()) {
+        return fields->id_is_string ? fields->id : std::string_view();
+      }
+      std::optional<Value> id;
+      if (cell.kind == Kind::raw) {
+        id = notebook::json::raw_find(cell, "id");
+      } else if (const Value* found = cell.find("id")) {
+        id = *found;
+      }
+      if (!id || !id->is_string()) {
+        return {};
+      }
+      return (id->flags & Value::k_escaped) == 0 ? id->text : m_ours.doc.own(id->str());
+    };
+    std::vector<std::string_view> ids(m_cells.size());
+    for (size_t i = 0; i < m_cells.size(); ++i) {
+      ids[i] = id_of(i);
+    }
+    // Sorted by hash first, equal ids are neighbours.
+    std::vector<std::pair<size_t, std::string_view>> hashed;
+    hashed.reserve(ids.size());
+    bool all = true;
+    for (std::string_view id : ids) {
+      all = all && !id.empty();
+      hashed.emplace_back(std::hash<std::string_view>{}(id), id);
+    }
+    std::sort(hashed.begin(), hashed.end());
+    if (all && std::adjacent_find(hashed.begin(), hashed.end()) == hashed.end()) {
+      return;  // every cell has its own id: the usual case
+    }
     std::unordered_set<std::string_view> taken;
     taken.reserve(m_cells.size() * 2);
     for (size_t i = 0; i < m_cells.size(); ++i) {
       Value& cell = m_cells[i];
-      Value* id = cell.find("id");
-      if (id != nullptr && id->is_string()) {
-        std::string_view s = (id->flags & Value::k_escaped) == 0 ? id->text : m_ours.doc.own(id->str());
-        if (!s.empty() && taken.insert(s).second) {
-          continue;
-        }
+      if (!ids[i].empty() && taken.insert(ids[i]).second) {
+        continue;
       }
+      m_ours.expand_cell(cell);  // a raw cell of any of the three (same major version)
       Value* src = cell.find(source_key_of(cell));
       std::string seed = std::to_string(i) + (src != nullptr && src->is_string() ? src->str() : std::string());
       std::string fresh;
@@ -567,6 +620,17 @@ class Merger {
       taken.insert(kept);
       cell.set("id", Value::make_string(kept));
     }
+  }
+
+  // The cells in order, left as they are (raw when read lazily).
+  static std::vector<Value*> cell_pointers(Notebook& nb) {
+    std::vector<Value*> out;
+    for (Value* list : nb.cell_lists()) {
+      for (Value& cell : list->items) {
+        out.push_back(&cell);
+      }
+    }
+    return out;
   }
 
   static util::Result<Value*> worksheet_of(Notebook& nb) {
@@ -595,6 +659,7 @@ class Merger {
   Side m_o;
   Side m_t;
   std::vector<Value> m_cells;
+  std::vector<const notebook::RawCellFields*> m_fields;  // parallel to m_cells
   std::vector<MergeNote> m_notes;
   std::vector<std::string> m_pending_conflicts;
   std::vector<std::string> m_pending_info;
@@ -612,9 +677,9 @@ util::Result<MergeResult> Merger::run() {
       return ws.error();
     }
   }
-  m_cells_b = m_base.cells();
-  m_cells_o = m_ours.cells();
-  m_cells_t = m_theirs.cells();
+  m_cells_b = cell_pointers(m_base);
+  m_cells_o = cell_pointers(m_ours);
+  m_cells_t = cell_pointers(m_theirs);
   std::vector<CellView> views_b = cell_views(m_base);
   m_views_o = cell_views(m_ours);
   m_views_t = cell_views(m_theirs);
@@ -689,6 +754,7 @@ util::Result<MergeResult> Merger::run() {
     cell.set("metadata", Value::make_object());
     cell.set("source", owned_string(text));
     m_cells.insert(m_cells.begin(), std::move(cell));
+    m_fields.insert(m_fields.begin(), nullptr);
     for (MergeNote& note : m_notes) {
       ++note.cell;
     }

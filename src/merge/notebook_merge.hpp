@@ -51,6 +51,11 @@ struct MergeResult {
 /// `collapsed`, `scrolled`) never conflicts: ours is kept. Other strategies take one side
 /// (or both, for union) and report no conflict.
 ///
+/// The notebooks may be read with `ReadOptions::lazy_cells`: a cell is then built only
+/// when its three versions are not byte-identical where it matters (a cell unchanged on
+/// one side is taken whole from the other, still raw, and written verbatim when it is
+/// already in Jupyter's layout). The result is the same either way.
+///
 /// The result is built inside `ours` (its document is reused and rewritten); `base` and
 /// `theirs` must outlive the call only. Fails (an input error: exit 2) when the notebooks
 /// have different major nbformat versions or an nbformat 3 notebook has more than one

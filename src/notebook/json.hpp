@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +32,9 @@ class Value {
   static constexpr uint8_t k_needs_escape = 4;  ///< decoded text holds '"', '\\' or controls
   // Raw flags: what container the span holds.
   static constexpr uint8_t k_raw_object = 8;
+  /// The span is already exactly what the writer would produce at the place where the
+  /// value sits: `dump` copies it byte for byte. Set (and cleared) by write_notebook.
+  static constexpr uint8_t k_raw_verbatim = 16;
 
   Kind kind = Kind::null;
   uint8_t flags = 0;
@@ -93,9 +97,27 @@ struct ParseError {
   std::string message;
 };
 
+/// One member of a raw object, as spans of its text.
+struct RawMember {
+  std::string_view key;      ///< the key between its quotes, as written (escapes kept)
+  bool key_escaped = false;  ///< the key holds a backslash escape
+  std::string_view value;    ///< the value's span
+};
+
+/// Told the top-level members of every object left raw at `ParseOptions::eager_depth`,
+/// as the parser validates them: a caller can index raw containers without reading them
+/// a second time.
+class RawMemberSink {
+ public:
+  virtual ~RawMemberSink() = default;
+  /// `object` points at the raw object's '{'. Members arrive in input order.
+  virtual void member(const char* object, const RawMember& member) = 0;
+};
+
 struct ParseOptions {
   int max_depth = 1000;  ///< deeper nesting is an error (Python gives up near 1000 too)
   int eager_depth = 64;  ///< containers at this depth or deeper stay raw until expanded
+  RawMemberSink* raw_members = nullptr;  ///< optional; must outlive the parse
 };
 
 /// A parsed document: owns the input bytes, owned strings made later, and the root value.
@@ -140,6 +162,46 @@ class Document {
 /// Parses a standalone raw span into a value (used for raw containers); the span must
 /// have been validated by the parser.
 Value parse_validated(std::string_view span, int levels);
+
+// --- Reading validated spans without building values --------------------------------
+// These work on text the parser has already validated (a raw container's span, or a
+// member's value inside one); on anything else the result is unspecified.
+
+/// The end of the validated JSON value that starts at `p` (no leading whitespace).
+const char* skip_validated(const char* p, const char* end);
+
+/// Walks the members of a validated object span (`{...}`) in input order.
+class RawMembers {
+ public:
+  explicit RawMembers(std::string_view object_span);
+  /// The next member; false after the last.
+  bool next(RawMember& member);
+
+ private:
+  const char* m_p;
+  const char* m_end;
+};
+
+/// Walks the elements of a validated array span (`[...]`) in input order.
+class RawItems {
+ public:
+  explicit RawItems(std::string_view array_span);
+  /// The next element's span; false after the last.
+  bool next(std::string_view& item);
+
+ private:
+  const char* m_p;
+  const char* m_end;
+};
+
+/// The value of one validated span, as the parser would have made it with no levels
+/// left: scalars are ordinary values (strings keep their escaped text and flags),
+/// containers are Kind::raw.
+Value value_of_span(std::string_view span);
+
+/// For a raw object: the value of the last member with this key (what Value::find gives
+/// after expanding), or nullopt. Keys with escapes are decoded for the comparison.
+std::optional<Value> raw_find(const Value& raw_object, std::string_view key);
 
 /// Converts a parse failure into a one-line error with line:col.
 util::Error to_error(std::string_view input, const ParseError& error);

@@ -4,6 +4,7 @@
 
 #include <cassert>
 #include <cstring>
+#include <type_traits>
 
 #include "notebook/json.hpp"
 #include "util/text.hpp"
@@ -16,11 +17,16 @@ struct Failure {
   const char* message;
 };
 
+// What validating without building returns: nothing to construct or destroy.
+struct Skipped {};
+template <bool Build>
+using Parsed = std::conditional_t<Build, Value, Skipped>;
+
 class Parser {
  public:
-  Parser(std::string_view input, int max_depth, int eager_depth)
+  Parser(std::string_view input, int max_depth, int eager_depth, RawMemberSink* sink = nullptr)
       : m_begin(input.data()), m_p(input.data()), m_end(input.data() + input.size()),
-        m_max_depth(max_depth), m_eager_depth(eager_depth) {}
+        m_max_depth(max_depth), m_eager_depth(eager_depth), m_sink(sink) {}
 
   // Parses one value with nodes built to `m_eager_depth`; throws Failure.
   Value parse_document() {
@@ -58,6 +64,33 @@ class Parser {
 
  private:
 
+  // Validates one value without building it (strings and containers are only scanned).
+  Skipped skip_value(int depth) {
+    if (m_p == m_end) {
+      fail("expecting value");
+    }
+    switch (*m_p) {
+      case '{': return parse_container<false, true>(depth);
+      case '[': return parse_container<false, false>(depth);
+      case '"': {
+        std::string_view text;
+        uint8_t flags = 0;
+        scan_string(text, flags);
+        return Skipped{};
+      }
+      default: parse_value<true>(depth); return Skipped{};  // a scalar: cheap to build
+    }
+  }
+
+  template <bool Build>
+  Parsed<Build> parse_element(int depth) {
+    if constexpr (Build) {
+      return parse_value<true>(depth);
+    } else {
+      return skip_value(depth);
+    }
+  }
+
   template <bool Build>
   Value parse_value(int depth) {
     if (m_p == m_end) {
@@ -71,7 +104,7 @@ class Parser {
       case '"': {
         Value v;
         v.kind = Kind::string;
-        scan_string(v);
+        scan_string(v.text, v.flags);
         return v;
       }
       case 'n':
@@ -187,7 +220,7 @@ class Parser {
   }
 
   // Scans a string literal starting at the opening quote; sets text and flags.
-  void scan_string(Value& v) {
+  void scan_string(std::string_view& text, uint8_t& flags_out) {
     const char* start = ++m_p;
     uint8_t flags = 0;
     const __m128i quote = _mm_set1_epi8('"');
@@ -212,8 +245,8 @@ class Parser {
       }
       auto c = static_cast<unsigned char>(*m_p);
       if (c == '"') {
-        v.text = std::string_view(start, static_cast<size_t>(m_p - start));
-        v.flags = flags;
+        text = std::string_view(start, static_cast<size_t>(m_p - start));
+        flags_out = flags;
         ++m_p;
         return;
       }
@@ -274,7 +307,7 @@ class Parser {
   }
 
   template <bool Build, bool IsObject>
-  Value parse_container(int depth) {
+  Parsed<Build> parse_container(int depth) {
     if (depth + 1 > m_max_depth) {
       fail("nesting deeper than the limit of 1000 levels");
     }
@@ -289,8 +322,11 @@ class Parser {
         return v;
       }
     }
-    Value v;
-    v.kind = IsObject ? Kind::object : Kind::array;
+    Parsed<Build> v;
+    if constexpr (Build) {
+      v.kind = IsObject ? Kind::object : Kind::array;
+    }
+    [[maybe_unused]] const char* object_begin = m_p;
     ++m_p;
     skip_ws();
     if (m_p < m_end && *m_p == (IsObject ? '}' : ']')) {
@@ -302,21 +338,32 @@ class Parser {
         if (m_p == m_end || *m_p != '"') {
           fail("expecting property name enclosed in double quotes");
         }
-        Value key;
-        key.kind = Kind::string;
-        scan_string(key);
+        std::string_view key_text;
+        uint8_t key_flags = 0;
+        scan_string(key_text, key_flags);
         skip_ws();
         if (m_p == m_end || *m_p != ':') {
           fail("expecting ':' delimiter");
         }
         ++m_p;
         skip_ws();
-        Value value = parse_value<Build>(depth + 1);
+        [[maybe_unused]] const char* value_begin = m_p;
+        Parsed<Build> value = parse_element<Build>(depth + 1);
         if constexpr (Build) {
+          Value key;
+          key.kind = Kind::string;
+          key.text = key_text;
+          key.flags = key_flags;
           v.members.push_back(Member{std::move(key), std::move(value)});
+        } else {
+          if (m_sink != nullptr && depth == m_eager_depth) {
+            m_sink->member(object_begin,
+                           RawMember{key_text, (key_flags & Value::k_escaped) != 0,
+                                     std::string_view(value_begin, static_cast<size_t>(m_p - value_begin))});
+          }
         }
       } else {
-        Value value = parse_value<Build>(depth + 1);
+        Parsed<Build> value = parse_element<Build>(depth + 1);
         if constexpr (Build) {
           v.items.push_back(std::move(value));
         }
@@ -343,6 +390,7 @@ class Parser {
   const char* m_end;
   int m_max_depth;
   int m_eager_depth;
+  RawMemberSink* m_sink;
   bool m_saw_cr = false;
 };
 
@@ -364,7 +412,7 @@ util::Result<Document> Document::parse(std::string input, const ParseOptions& op
   }
   doc.m_view = *doc.m_input;
   doc.m_root = std::move(parsed->m_root);
-  doc.m_options = options;
+  doc.m_options = parsed->m_options;
   doc.m_saw_cr = parsed->m_saw_cr;
   return doc;
 }
@@ -373,12 +421,13 @@ util::Result<Document> Document::parse_borrowed(std::string_view text, const Par
   Document doc;
   doc.m_view = text;
   doc.m_options = options;
+  doc.m_options.raw_members = nullptr;  // only for this parse
   if (text.size() >= 3 && std::memcmp(text.data(), "\xEF\xBB\xBF", 3) == 0) {
     return util::make_error("starts with a UTF-8 byte order mark (BOM), which Jupyter never writes",
                             1, 1);
   }
   try {
-    Parser parser(text, options.max_depth, options.eager_depth);
+    Parser parser(text, options.max_depth, options.eager_depth, options.raw_members);
     doc.m_root = parser.parse_document();
     doc.m_saw_cr = parser.saw_cr();
   } catch (const Failure& f) {

@@ -78,7 +78,13 @@ struct Writer {
       case Kind::string: string(v); break;
       case Kind::array: array(v, level); break;
       case Kind::object: object(v, level); break;
-      case Kind::raw: value(parse_validated(v.text, 1), level); break;
+      case Kind::raw:
+        if ((v.flags & Value::k_raw_verbatim) != 0) {
+          out += v.text;
+        } else {
+          value(parse_validated(v.text, 1), level);
+        }
+        break;
     }
   }
 

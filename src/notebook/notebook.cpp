@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <unordered_set>
 #include <span>
 
 #include "notebook/json_write.hpp"
+#include "notebook/lazy_cells.hpp"
 #include "notebook/text_lines.hpp"
+#include "notebook/verbatim.hpp"
 
 namespace nbloop::notebook {
 namespace {
@@ -107,22 +110,55 @@ std::string_view id_text(Notebook& nb, const Value& id) {
   return (id.flags & Value::k_escaped) != 0 ? nb.doc.own(id.str()) : id.text;
 }
 
+// A cell's member (the last of duplicates), whether the cell is raw or materialized.
+std::optional<Value> member_of(const Value& cell, std::string_view key) {
+  if (cell.kind == Kind::raw) {
+    return json::raw_find(cell, key);
+  }
+  if (const Value* v = cell.find(key)) {
+    return *v;
+  }
+  return std::nullopt;
+}
+
 void normalize_ids(Notebook& nb) {
-  std::vector<Value*> cells = nb.cells();
-  std::unordered_set<std::string_view> seen;
-  seen.reserve(cells.size() * 2);
+  std::vector<std::string_view> ids;  // the string ids, to check uniqueness by sorting
   bool complete = true;
-  for (Value* cell : cells) {
-    const Value* id = cell->find("id");
-    if (id != nullptr && id->is_string()) {
-      complete = seen.insert(id_text(nb, *id)).second && complete;
-    } else if (id == nullptr) {
-      complete = false;
+  size_t index = 0;
+  for (Value* list : nb.cell_lists()) {
+    ids.reserve(ids.size() + list->items.size());
+    for (const Value& cell : list->items) {
+      if (const RawCellFields* fields = nb.raw_fields(cell, index++)) {
+        if (fields->id_is_string) {
+          ids.push_back(fields->id);
+        } else if (!fields->has_id) {
+          complete = false;
+        }
+        continue;
+      }
+      std::optional<Value> id = member_of(cell, "id");
+      if (id && id->is_string()) {
+        ids.push_back(id_text(nb, *id));
+      } else if (!id) {
+        complete = false;
+      }
     }
+  }
+  if (complete) {
+    // Unique when no two are equal: sorted by hash first, equal ids are neighbours.
+    std::vector<std::pair<size_t, std::string_view>> hashed;
+    hashed.reserve(ids.size());
+    for (std::string_view id : ids) {
+      hashed.emplace_back(std::hash<std::string_view>{}(id), id);
+    }
+    std::sort(hashed.begin(), hashed.end());
+    complete = std::adjacent_find(hashed.begin(), hashed.end()) == hashed.end();
   }
   if (complete) {
     return;  // every cell has a unique id: the common case, nothing to do
   }
+  std::unordered_set<std::string_view> seen(ids.begin(), ids.end());
+  std::vector<Value*> cells = nb.cells();
   std::unordered_set<std::string_view> taken;
   for (size_t i = 0; i < cells.size(); ++i) {
     Value* cell = cells[i];
@@ -202,7 +238,7 @@ std::vector<json::Value*> Notebook::cells() {
   std::vector<Value*> out;
   for (Value* list : cell_lists()) {
     for (Value& cell : list->items) {
-      out.push_back(&expand(cell));
+      out.push_back(&expand_cell(cell));
     }
   }
   return out;
@@ -252,7 +288,8 @@ void Notebook::rejoin_output(json::Value& output) {
 
 namespace {
 
-util::Result<Notebook> load(util::Result<json::Document> doc);
+util::Result<Notebook> load(util::Result<json::Document> doc, detail::CellMemberSink* lazy);
+util::Result<bool> normalize_cell(Notebook& nb, Value& cell, size_t index);
 
 }  // namespace
 
@@ -260,21 +297,114 @@ util::Result<Notebook> load(util::Result<json::Document> doc);
 // until something asks for them.
 constexpr int k_eager_depth = 4;
 
-util::Result<Notebook> read_notebook(std::string bytes) {
-  json::ParseOptions options;
-  options.eager_depth = k_eager_depth;
-  return load(json::Document::parse(std::move(bytes), options));
+// Lazy reading builds the top levels only: cells (level 2) stay raw.
+constexpr int k_lazy_eager_depth = 2;
+// A cell expanded later gets the levels an eager read gives it.
+constexpr int k_cell_levels = k_eager_depth - 2;
+
+json::ParseOptions parse_options(const ReadOptions& options, detail::CellMemberSink& sink) {
+  json::ParseOptions parse;
+  parse.eager_depth = options.lazy_cells ? k_lazy_eager_depth : k_eager_depth;
+  parse.raw_members = options.lazy_cells ? &sink : nullptr;
+  return parse;
+}
+
+util::Result<Notebook> read_notebook(std::string bytes) { return read_notebook(std::move(bytes), ReadOptions{}); }
+
+util::Result<Notebook> read_notebook(std::string bytes, const ReadOptions& options) {
+  detail::CellMemberSink sink;
+  auto doc = json::Document::parse(std::move(bytes), parse_options(options, sink));
+  return load(std::move(doc), options.lazy_cells ? &sink : nullptr);
 }
 
 util::Result<Notebook> read_notebook_borrowed(std::string_view bytes) {
-  json::ParseOptions options;
-  options.eager_depth = k_eager_depth;
-  return load(json::Document::parse_borrowed(bytes, options));
+  return read_notebook_borrowed(bytes, ReadOptions{});
+}
+
+util::Result<Notebook> read_notebook_borrowed(std::string_view bytes, const ReadOptions& options) {
+  detail::CellMemberSink sink;
+  auto doc = json::Document::parse_borrowed(bytes, parse_options(options, sink));
+  return load(std::move(doc), options.lazy_cells ? &sink : nullptr);
+}
+
+const RawCellFields* Notebook::raw_fields(const json::Value& cell, size_t index) const {
+  if (index < raw_cell_fields.size() && cell.kind == Kind::raw) {
+    const RawCellFields& fields = raw_cell_fields[index];
+    if (!fields.span.empty() && fields.span.data() == cell.text.data()) {
+      return &fields;
+    }
+  }
+  return nullptr;
+}
+
+json::Value& Notebook::expand_cell(json::Value& cell) {
+  if (cell.kind == Kind::raw) {
+    cell = json::parse_validated(cell.text, major >= 4 ? k_cell_levels : 1);
+    // Raw cells were checked when read: this cannot fail.
+    [[maybe_unused]] auto normalized = normalize_cell(*this, cell, 0);
+  }
+  return cell;
 }
 
 namespace {
 
-util::Result<Notebook> load(util::Result<json::Document> doc) {
+// The reader's per-cell checks and normalization: the cell is materialized, its
+// multi-line text joined, transient metadata dropped. `index` (1-based) names the cell
+// in errors.
+util::Result<bool> normalize_cell(Notebook& nb, Value& cell, size_t index) {
+  auto where = [index] { return "cell " + std::to_string(index) + ": "; };
+  nb.expand(cell);
+  if (cell.kind != Kind::object) {
+    return shape_error(where() + "not an object");
+  }
+  Value* cell_meta = cell.find("metadata");
+  if (nb.major >= 4 && (cell_meta == nullptr || !nb.expand(*cell_meta).is_object())) {
+    return shape_error(where() + "no 'metadata' object");
+  }
+  if (cell_meta != nullptr && nb.expand(*cell_meta).kind == Kind::object) {
+    cell_meta->erase("trusted");
+  }
+  if (nb.major == 3) {
+    cell.erase("trusted");
+    if (cell.find("cell_type") == nullptr) {
+      return shape_error(where() + "no 'cell_type'");
+    }
+  }
+  // Rejoin multi-line text: source (v4, v3 text cells), input (v3 code), rendered (v3).
+  const char* keys_v4[] = {"source"};
+  const char* keys_v3_code[] = {"input"};
+  const char* keys_v3_text[] = {"source", "rendered"};
+  std::span<const char* const> keys = keys_v4;
+  if (nb.major == 3) {
+    keys = std::string_view(nb.source_key(cell)) == "input" ? std::span<const char* const>(keys_v3_code)
+                                                             : std::span<const char* const>(keys_v3_text);
+  }
+  for (const char* key : keys) {
+    Value* text = cell.find(key);
+    if (text == nullptr) {
+      continue;
+    }
+    nb.expand(*text);
+    if (text->kind == Kind::array) {
+      if (!all_strings(*text)) {
+        return shape_error(where() + "'" + key + "' holds a non-string line");
+      }
+      *text = join_strings(nb, *text, nb.major == 3);
+    }
+  }
+  if (nb.major >= 4) {
+    if (Value* attachments = cell.find("attachments")) {
+      if (nb.expand(*attachments).kind == Kind::object) {
+        for (auto& m : attachments->members) {
+          rejoin_mimebundle(nb, m.value);
+        }
+      }
+    }
+  }
+  return true;
+}
+
+util::Result<Notebook> load(util::Result<json::Document> doc, detail::CellMemberSink* lazy) {
   Notebook nb;
   if (!doc) {
     return doc.error();
@@ -323,57 +453,31 @@ util::Result<Notebook> load(util::Result<json::Document> doc) {
     }
   }
   size_t index = 0;
+  size_t entry = 0;  // the next of the parser's raw objects (in input order, as the cells)
+  std::vector<std::string_view> lines;
+  if (lazy != nullptr && nb.major == 4) {
+    nb.raw_cell_fields.reserve(nb.root().find("cells")->items.size());
+  }
   for (Value* list_ptr : nb.cell_lists()) {
     for (Value& cell : list_ptr->items) {
       ++index;
-      nb.expand(cell);
-      std::string where = "cell " + std::to_string(index) + ": ";
-      if (cell.kind != Kind::object) {
-        return shape_error(where + "not an object");
-      }
-      Value* cell_meta = cell.find("metadata");
-      if (nb.major >= 4 && (cell_meta == nullptr || !nb.expand(*cell_meta).is_object())) {
-        return shape_error(where + "no 'metadata' object");
-      }
-      if (cell_meta != nullptr && nb.expand(*cell_meta).kind == Kind::object) {
-        cell_meta->erase("trusted");
-      }
-      if (nb.major == 3) {
-        cell.erase("trusted");
-        if (cell.find("cell_type") == nullptr) {
-          return shape_error(where + "no 'cell_type'");
+      if (lazy != nullptr && nb.major == 4 && cell.kind == Kind::raw && (cell.flags & Value::k_raw_object) != 0) {
+        const auto& entries = lazy->entries;
+        while (entry < entries.size() && entries[entry].object < cell.text.data()) {
+          ++entry;
         }
-      }
-      // Rejoin multi-line text: source (v4, v3 text cells), input (v3 code), rendered (v3).
-      const char* keys_v4[] = {"source"};
-      const char* keys_v3_code[] = {"input"};
-      const char* keys_v3_text[] = {"source", "rendered"};
-      std::span<const char* const> keys = keys_v4;
-      if (nb.major == 3) {
-        keys = std::string_view(nb.source_key(cell)) == "input" ? std::span<const char* const>(keys_v3_code)
-                                                                 : std::span<const char* const>(keys_v3_text);
-      }
-      for (const char* key : keys) {
-        Value* text = cell.find(key);
-        if (text == nullptr) {
-          continue;
+        static const detail::CellMemberSink::Entry k_empty;  // an empty object: no members reported
+        const bool found = entry < entries.size() && entries[entry].object == cell.text.data();
+        if (auto checked = detail::index_raw_cell(nb, cell, found ? entries[entry] : k_empty, index, lines); !checked) {
+          return checked.error();
         }
-        nb.expand(*text);
-        if (text->kind == Kind::array) {
-          if (!all_strings(*text)) {
-            return shape_error(where + "'" + key + "' holds a non-string line");
-          }
-          *text = join_strings(nb, *text, nb.major == 3);
-        }
+        continue;
       }
-      if (nb.major >= 4) {
-        if (Value* attachments = cell.find("attachments")) {
-          if (nb.expand(*attachments).kind == Kind::object) {
-            for (auto& m : attachments->members) {
-              rejoin_mimebundle(nb, m.value);
-            }
-          }
-        }
+      if (lazy != nullptr) {
+        nb.raw_cell_fields.emplace_back();  // keeps positions aligned; never matches
+      }
+      if (auto normalized = normalize_cell(nb, cell, index); !normalized) {
+        return normalized.error();
       }
     }
   }
@@ -396,7 +500,20 @@ util::Result<Notebook> load(util::Result<json::Document> doc) {
 }  // namespace
 
 std::string write_notebook(Notebook& nb, bool unix_newlines) {
-  for (Value* cell : nb.cells()) {
+  std::vector<Value*> verbatim;  // raw cells copied as they are
+  std::vector<Value*> cells;
+  for (Value* list : nb.cell_lists()) {
+    for (Value& cell : list->items) {
+      if (cell.kind == Kind::raw && nb.major == 4 && (cell.flags & Value::k_raw_object) != 0 &&
+          cell_is_verbatim(cell.text)) {
+        cell.flags |= Value::k_raw_verbatim;
+        verbatim.push_back(&cell);
+      } else {
+        cells.push_back(&nb.expand_cell(cell));
+      }
+    }
+  }
+  for (Value* cell : cells) {
     if (nb.major >= 4) {
       if (Value* source = cell->find("source"); source != nullptr && source->is_string()) {
         *source = split_string(nb, *source);
@@ -453,11 +570,15 @@ std::string write_notebook(Notebook& nb, bool unix_newlines) {
     }
   }
   std::string out;
-  out.reserve(std::min<size_t>(nb.doc.input().size(), size_t{1} << 20) + 1024);
+  // Room for about the input's size: pages never written are never resident.
+  out.reserve(nb.doc.input().size() + nb.doc.input().size() / 16 + 1024);
   json::DumpOptions options;
   options.ensure_ascii = nb.major < 4;
   json::dump(nb.root(), out, options);
   out += '\n';
+  for (Value* cell : verbatim) {
+    cell->flags &= static_cast<uint8_t>(~Value::k_raw_verbatim);
+  }
   if (nb.crlf && !unix_newlines) {
     std::string crlf;
     crlf.reserve(out.size() + out.size() / 16);

@@ -1,10 +1,12 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <random>
 #include <string>
 #include <vector>
 
 #include "merge/align.hpp"
+#include "notebook/notebook.hpp"
 
 using nbloop::merge::align_cells;
 using nbloop::merge::AlignedPair;
@@ -14,6 +16,7 @@ using nbloop::merge::CellView;
 using nbloop::merge::k_no_cell;
 using nbloop::merge::MatchKind;
 using nbloop::merge::source_similarity;
+using nbloop::merge::source_similarity_at_least;
 
 namespace {
 
@@ -264,4 +267,72 @@ TEST_CASE("source_similarity") {
     long_b += "line number " + std::to_string(i) + (i == 100 ? " changed" : "") + " of the cell\n";
   }
   CHECK(source_similarity(long_a, long_b) > 0.8);
+}
+
+TEST_CASE("source_similarity_at_least is source_similarity wherever it reaches the floor") {
+  // Texts that share more or less: random lines from a small vocabulary, some with
+  // many lines (full sketches), some short.
+  std::mt19937 rng(20261201);
+  const char* words[] = {"x", "y", "data", "model", "fit(", ")", "= 1", "+", "print", "'label'", "\n", "\n    "};
+  auto text = [&](size_t n) {
+    std::string t;
+    for (size_t k = 0; k < n; ++k) {
+      t += words[rng() % std::size(words)];
+      t += ' ';
+    }
+    return t;
+  };
+  size_t reached = 0;
+  size_t pruned = 0;
+  for (int round = 0; round < 400; ++round) {
+    std::string a = text(rng() % 120);
+    std::string b = round % 3 == 0 ? a + text(rng() % 10) : text(rng() % 120);
+    const double exact = source_similarity(a, b);
+    for (double floor : {0.0, 0.1, 0.3 - 1e-9, 0.5, 0.75, 0.95, 1.0}) {
+      const double r = source_similarity_at_least(a, b, floor);
+      if (exact >= floor) {
+        CHECK(r == exact);
+        ++reached;
+      } else {
+        CHECK(r < floor);
+        ++pruned;
+      }
+    }
+  }
+  CHECK(reached > 100);
+  CHECK(pruned > 100);
+}
+
+TEST_CASE("cell_views of a lazily read notebook equal those of an eager read") {
+  // Escapes of every kind in ids, types and source lines (a surrogate pair, \u escapes,
+  // one-character escapes), a source given as one string, duplicate keys, a cell
+  // without an id.
+  const std::string text =
+      R"({"cells": [)"
+      R"({"cell_type": "code", "id": "a\u0062", "metadata": {}, "outputs": [], "execution_count": null,)"
+      R"( "source": ["x = '\u00e9\ud83d\ude00'\n", "y = \"\\\/\b\f\r\t\"\n", "z"]},)"
+      R"({"cell_type": "mark\u0064own", "id": "c", "metadata": {}, "source": "one\nstring"},)"
+      R"({"cell_type": "raw", "id": "d", "metadata": {}, "source": ["only line"], "source": ["last", " wins"]},)"
+      R"({"cell_type": "code", "id": "e", "metadata": {}, "outputs": [], "execution_count": 1, "source": []}],)"
+      R"( "metadata": {}, "nbformat": 4, "nbformat_minor": 4})";
+  auto eager = nbloop::notebook::read_notebook(text);
+  auto lazy = nbloop::notebook::read_notebook(text, nbloop::notebook::ReadOptions{.lazy_cells = true});
+  REQUIRE(eager.ok());
+  REQUIRE(lazy.ok());
+  auto a = nbloop::merge::cell_views(*eager);
+  auto b = nbloop::merge::cell_views(*lazy);
+  REQUIRE(a.size() == 4);
+  REQUIRE(b.size() == 4);
+  for (size_t i = 0; i < a.size(); ++i) {
+    CHECK(a[i].id == b[i].id);
+    CHECK(a[i].type == b[i].type);
+    CHECK(a[i].source == b[i].source);
+  }
+  CHECK(b[0].id == "ab");
+  CHECK(b[0].source == "x = '\xC3\xA9\xF0\x9F\x98\x80'\ny = \"\\/\b\f\r\t\"\nz");
+  CHECK(b[1].type == "markdown");
+  CHECK(b[2].source == "last wins");
+  CHECK(b[3].source.empty());
+  // The lazily read cells were not built for this.
+  CHECK(lazy->root().find("cells")->items[0].kind == nbloop::notebook::json::Kind::raw);
 }
