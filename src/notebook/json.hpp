@@ -43,7 +43,7 @@ class Value {
   std::vector<Value> items;     ///< array elements
   std::vector<Member> members;  ///< object members in input order (duplicates possible)
 
-  static Value make_null() { return Value{}; }
+  static Value make_null();
   static Value make_bool(bool b);
   /// A string whose text is already decoded (not JSON-escaped). Flags are computed.
   static Value make_string(std::string_view decoded);
@@ -86,6 +86,9 @@ struct Member {
   Value key;  ///< always a string
   Value value;
 };
+
+// Defined here, where Member is complete (clang checks vector<Member>'s destructor eagerly).
+inline Value Value::make_null() { return Value{}; }
 
 /// Decodes the body of a JSON string literal (without quotes). The text must be valid
 /// (the parser checked it).
