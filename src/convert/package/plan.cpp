@@ -1112,7 +1112,7 @@ class Planner {
             add_global(globals_by_module[cc.module], n);
           }
           if (!needs.empty()) {
-            warn_global(cc, s, needs);
+            warn_global(cc, s, needs, "a class");
           }
           continue;
         }
@@ -1253,7 +1253,7 @@ class Planner {
             add_global(globals_by_module[cc.module], n);
           }
         }
-        warn_global(cc, s, f.needs);
+        warn_global(cc, s, f.needs, "not only called from main() or functions");
         continue;
       }
       add_parameters(cc, s, f.needs);
@@ -1266,8 +1266,9 @@ class Planner {
         list += (list.empty() ? "`" : ", `") + n + "`";
       }
       m_plan.warn(cc.cell->index, line, column,
-                  "`" + s.names[0] + "` reads " + list + " from main(): now passed as keyword-only argument" +
-                      (f.needs.size() > 1 ? "s" : ""));
+                  "`" + s.names[0] + "` needs " + list +
+                      " from main() (read by it or by functions it calls): now keyword-only parameter" +
+                      (f.needs.size() > 1 ? "s" : "") + ", passed at every call");
       m_passed[{f.ref.cell, f.ref.stmt}] = f.needs;
     }
     for (CodeCell& cc : m_plan.cells) {
@@ -1323,17 +1324,17 @@ class Planner {
     }
   }
 
-  void warn_global(CodeCell& cc, Stmt& s, const std::vector<std::string>& needs) {
+  void warn_global(CodeCell& cc, Stmt& s, const std::vector<std::string>& needs, const std::string& why) {
     auto [line, column] = cc.unit.position(s.node_start);
     std::string list;
     for (const auto& n : needs) {
       list += (list.empty() ? "`" : ", `") + n + "`";
     }
     m_plan.warn(cc.cell->index, line, column,
-                "`" + s.names[0] + "` reads " + list +
-                    ", set by main(): declared `global` in main(); "
+                "`" + s.names[0] + "` reads " + list + ", set by main(): declared `global` in main() (" + why +
+                    "); "
                     "consider passing " +
-                    (needs.size() > 1 ? "them" : "it") + " as arguments");
+                    (needs.size() > 1 ? "them as arguments" : "it as an argument"));
   }
 
   void commit_globals(std::map<std::string, std::vector<std::string>>& by_module) { m_globals = std::move(by_module); }
