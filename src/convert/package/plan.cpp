@@ -1508,6 +1508,13 @@ class Planner {
           if (cc.role == Role::test) {
             users.insert("test:" + cc.module);
           }
+          if (cc.role == Role::evidence &&
+              std::any_of(users.begin(), users.end(), [](const std::string& u) { return !u.starts_with("test:"); })) {
+            auto [line, column] = cc.unit.position(s.node_start);
+            m_plan.warn(cc.cell->index, line, column,
+                        "import in a cell that is not exported added to the module: exported code uses `" +
+                            (p.alias.empty() ? (p.from ? p.name : p.module) : p.alias) + "`");
+          }
           for (const std::string& user : users) {
             if (user.starts_with("test:")) {
               m_plan.tests[user.substr(5)].imports.push_back(p);

@@ -126,8 +126,8 @@ std::string test_source(Plan& plan, ModulePlan& m) {
       if (k == LiteralKind::floating || (k == LiteralKind::container && approx_container(e.result_text))) {
         uses_pytest = true;
         body += "    assert " + call + " == pytest.approx(" + e.result_text + ")\n";
-      } else if (k == LiteralKind::none) {
-        body += "    assert " + call + " is None\n";
+      } else if (k == LiteralKind::none || k == LiteralKind::boolean) {
+        body += "    assert " + call + " is " + e.result_text + "\n";
       } else if (k != LiteralKind::not_literal) {
         body += "    assert " + call + " == " + indent_continuation(e.result_text, "    ") + "\n";
       } else if (e.result_text.find('\n') == std::string::npos) {
