@@ -142,4 +142,17 @@ TEST_SUITE("convert.package") {
       contains(src, "    run()\n");
     }
   }
+
+  TEST_CASE("generate: test text") {
+    SUBCASE("a test cell's own test keeps its name; the generated one gives way") {
+      Generated g = generate_cells({cell_json("def clean(s):\n    return s.strip()"),
+                                    cell_json("def test_clean():\n    assert clean(' a ') == 'a'", "\"test\"")});
+      REQUIRE(g.modules.size() == 1);
+      const std::string& t = g.modules[0].test_source;
+      INFO(t);
+      CHECK(t.find("\ndef test_clean():\n    assert clean(' a ') == 'a'\n") != std::string::npos);
+      CHECK(t.find("\ndef test_clean_generated():\n    pytest.skip(") != std::string::npos);
+      CHECK(t.find("from pkg.mod import clean\n") != std::string::npos);
+    }
+  }
 }
