@@ -789,8 +789,13 @@ class Planner {
           s.place = Place::main;
           break;
         case StmtKind::expression: {
-          bool display = static_cast<int>(i) == last && pure_expression(ts_node_named_child(s.node, 0), cc.unit.text);
-          s.place = display ? Place::dropped : Place::main;
+          // Ending a cell, a pure expression was only displayed; anywhere else its value was
+          // not even shown (display() calls aside, which only show). A bare string in the
+          // middle of a cell reads as a comment and stays.
+          TSNode e = ts_node_named_child(s.node, 0);
+          bool string = literal_kind(e) == LiteralKind::string;
+          bool drop = pure_expression(e, cc.unit.text) && (static_cast<int>(i) == last || !string);
+          s.place = drop ? Place::dropped : Place::main;
           break;
         }
         case StmtKind::escape:

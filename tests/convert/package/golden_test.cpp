@@ -114,6 +114,13 @@ TEST_SUITE("convert.package") {
           ++before[f.code];
         }
       }
+      // The one exception: main()'s `global` statement is the generator's reported fallback
+      // for names a class or a function used as a value reads (PLW0603 on it is expected).
+      for (const Diagnostic& w : g.warnings) {
+        if (w.message.find("declared `global` in main()") != std::string::npos) {
+          before["PLW0603"] = 1;
+        }
+      }
       std::map<std::string, int> after;
       for (const GeneratedModule& m : g.modules) {
         auto r = linter->lint(m.name + ".py", m.source);
