@@ -204,9 +204,9 @@ bool pure_expression(TSNode n, std::string_view src) {
   if (s == g.attribute) {
     return pure_expression(ts_node_child_by_field_id(n, g.f_object), src);
   }
-  if (s == g.subscript || s == g.binary_operator || s == g.comparison_operator || s == g.boolean_operator ||
-      s == g.not_operator || s == g.unary_operator || s == g.parenthesized_expression || s == g.tuple || s == g.list ||
-      s == g.expression_list) {
+  if (s == g.expression_statement || s == g.subscript || s == g.binary_operator || s == g.comparison_operator ||
+      s == g.boolean_operator || s == g.not_operator || s == g.unary_operator || s == g.parenthesized_expression ||
+      s == g.tuple || s == g.list || s == g.expression_list) {
     bool ok = true;
     for_named_children(n, [&](TSNode c) { ok = ok && (ts_node_symbol(c) == g.comment || pure_expression(c, src)); });
     return ok;
@@ -753,8 +753,8 @@ class Planner {
         s.kind = StmtKind::other;
         return;
       }
-      if (ts_node_symbol(e) != g.augmented_assignment && ts_node_named_child_count(s.node) == 1) {
-        s.kind = StmtKind::expression;
+      if (ts_node_symbol(e) != g.augmented_assignment) {
+        s.kind = StmtKind::expression;  // one expression, or a bare tuple `a.shape, b.shape`
         return;
       }
     }
@@ -793,8 +793,8 @@ class Planner {
           // not even shown (display() calls aside, which only show). A bare string in the
           // middle of a cell reads as a comment and stays.
           TSNode e = ts_node_named_child(s.node, 0);
-          bool string = literal_kind(e) == LiteralKind::string;
-          bool drop = pure_expression(e, cc.unit.text) && (static_cast<int>(i) == last || !string);
+          bool string = ts_node_named_child_count(s.node) == 1 && literal_kind(e) == LiteralKind::string;
+          bool drop = pure_expression(s.node, cc.unit.text) && (static_cast<int>(i) == last || !string);
           s.place = drop ? Place::dropped : Place::main;
           break;
         }
@@ -1709,7 +1709,7 @@ class Planner {
             (cc.role == Role::module && s.place != Place::main && s.place != Place::dropped)) {
           continue;
         }
-        bool ends_cell = si == last && s.kind == StmtKind::expression;
+        bool ends_cell = si == last && s.kind == StmtKind::expression && ts_node_named_child_count(s.node) == 1;
         TSNode top_call = ends_cell ? ts_node_named_child(s.node, 0) : TSNode{};
         visit_calls(s.node, [&](TSNode call) {
           TSNode fn = ts_node_child_by_field_id(call, g.f_function);
