@@ -198,7 +198,7 @@ bool pure_expression(TSNode n, std::string_view src) {
     return false;
   }
   TSSymbol s = ts_node_symbol(n);
-  if (s == g.identifier || literal_kind(n) != LiteralKind::not_literal) {
+  if (s == g.identifier || s == g.ellipsis || literal_kind(n) != LiteralKind::not_literal) {
     return true;
   }
   if (s == g.attribute) {
