@@ -2,25 +2,31 @@
 // `# nbloop: ...` comments and from nbdev's `#| ...` comments at the top of a cell.
 //
 // Semantics (docs/convert.md describes them for users):
-// - skip (`# nbloop: skip`, tag `skip`, nbdev `#| hide`, `#| eval: false`): the cell is left
-//   out of modules and tests.
+// - skip (`# nbloop: skip`, tags `skip` / `nbloop:skip` / `nbloop-skip`, nbdev `#| hide` and
+//   `#| eval: false`): the cell is left out of modules and tests (it is not even parsed).
 // - export (`# nbloop: export`, tag `export`, nbdev `#| export`, `#| exports`): the cell goes
 //   to a module and its public names are exported. `#| exporti` exports without listing the
 //   names in __all__. As soon as one cell of a notebook carries an export directive the
 //   notebook is in *export mode* (nbdev's semantics): only exported cells (and the
-//   `parameters` cell) make modules; the other cells are exploration, and their calls and
-//   recorded outputs are still used as evidence for regression tests. Without any export
-//   directive every cell that is not skipped or a test goes to the module.
-// - module=NAME (`# nbloop: module=NAME`, tag `module=NAME`, nbdev `#| export NAME`): routes
-//   the cell to module NAME instead of the default one; it does not by itself switch the
-//   notebook to export mode.
+//   `parameters` cell) make modules; the other cells are exploration: their literal calls
+//   and recorded results are still evidence for regression tests, an import they make that
+//   exported code uses is added to the module, and any other name exported code reads from
+//   them is reported. Without any export directive every cell that is not skipped and not
+//   a test goes to the module.
+// - module=NAME (`# nbloop: module=NAME`, tag `module=NAME`): routes the cell to module NAME
+//   instead of the default one; on its own it does not switch the notebook to export mode.
+//   nbdev's `#| export NAME` is export + module=NAME (so it does).
 // - default_exp NAME (nbdev `#| default_exp NAME`, `# nbloop: default_module=NAME`): the
-//   notebook's default module.
-// - test (`# nbloop: test`, tag `test`): the cell becomes a test function.
-// - parameters (tag `parameters`, papermill's convention): the cell's assignments become
-//   main()'s keyword arguments. Cells tagged `injected-parameters` (papermill's run-time
-//   values) are left out.
-// Directive lines are removed from the generated code.
+//   notebook's default module; it takes precedence over GenerateOptions::default_module
+//   (the first such directive wins). NAME is kept as written (nbdev allows dots).
+// - test (`# nbloop: test`, tag `test`): the cell becomes a test function (or, when it only
+//   defines `test_*` functions, those functions) in the module's test file.
+// - parameters (tag `parameters`, papermill's convention): the cell's literal assignments
+//   become main()'s keyword arguments and the command line; cells tagged
+//   `injected-parameters` (papermill's run-time values) are left out with a warning.
+// Directive lines (and Quarto/nbdev `#|` options that do not route cells, such as
+// `#| echo: false`) are removed from the generated code; an unknown `# nbloop:` word is a
+// warning.
 #pragma once
 
 #include <string>

@@ -198,15 +198,15 @@ bool pure_expression(TSNode n, std::string_view src) {
     return false;
   }
   TSSymbol s = ts_node_symbol(n);
-  if (s == g.identifier || literal_kind(n) != LiteralKind::not_literal) {
+  if (s == g.identifier || s == g.ellipsis || literal_kind(n) != LiteralKind::not_literal) {
     return true;
   }
   if (s == g.attribute) {
     return pure_expression(ts_node_child_by_field_id(n, g.f_object), src);
   }
-  if (s == g.subscript || s == g.binary_operator || s == g.comparison_operator || s == g.boolean_operator ||
-      s == g.not_operator || s == g.unary_operator || s == g.parenthesized_expression || s == g.tuple || s == g.list ||
-      s == g.expression_list) {
+  if (s == g.expression_statement || s == g.subscript || s == g.binary_operator || s == g.comparison_operator ||
+      s == g.boolean_operator || s == g.not_operator || s == g.unary_operator || s == g.parenthesized_expression ||
+      s == g.tuple || s == g.list || s == g.expression_list) {
     bool ok = true;
     for_named_children(n, [&](TSNode c) { ok = ok && (ts_node_symbol(c) == g.comment || pure_expression(c, src)); });
     return ok;
@@ -753,8 +753,8 @@ class Planner {
         s.kind = StmtKind::other;
         return;
       }
-      if (ts_node_symbol(e) != g.augmented_assignment && ts_node_named_child_count(s.node) == 1) {
-        s.kind = StmtKind::expression;
+      if (ts_node_symbol(e) != g.augmented_assignment) {
+        s.kind = StmtKind::expression;  // one expression, or a bare tuple `a.shape, b.shape`
         return;
       }
     }
@@ -789,8 +789,13 @@ class Planner {
           s.place = Place::main;
           break;
         case StmtKind::expression: {
-          bool display = static_cast<int>(i) == last && pure_expression(ts_node_named_child(s.node, 0), cc.unit.text);
-          s.place = display ? Place::dropped : Place::main;
+          // Ending a cell, a pure expression was only displayed; anywhere else its value was
+          // not even shown (display() calls aside, which only show). A bare string in the
+          // middle of a cell reads as a comment and stays.
+          TSNode e = ts_node_named_child(s.node, 0);
+          bool string = ts_node_named_child_count(s.node) == 1 && literal_kind(e) == LiteralKind::string;
+          bool drop = pure_expression(s.node, cc.unit.text) && (static_cast<int>(i) == last || !string);
+          s.place = drop ? Place::dropped : Place::main;
           break;
         }
         case StmtKind::escape:
@@ -1112,7 +1117,7 @@ class Planner {
             add_global(globals_by_module[cc.module], n);
           }
           if (!needs.empty()) {
-            warn_global(cc, s, needs);
+            warn_global(cc, s, needs, "a class");
           }
           continue;
         }
@@ -1253,7 +1258,7 @@ class Planner {
             add_global(globals_by_module[cc.module], n);
           }
         }
-        warn_global(cc, s, f.needs);
+        warn_global(cc, s, f.needs, "not only called from main() or functions");
         continue;
       }
       add_parameters(cc, s, f.needs);
@@ -1266,8 +1271,9 @@ class Planner {
         list += (list.empty() ? "`" : ", `") + n + "`";
       }
       m_plan.warn(cc.cell->index, line, column,
-                  "`" + s.names[0] + "` reads " + list + " from main(): now passed as keyword-only argument" +
-                      (f.needs.size() > 1 ? "s" : ""));
+                  "`" + s.names[0] + "` needs " + list +
+                      " from main() (read by it or by functions it calls): now keyword-only parameter" +
+                      (f.needs.size() > 1 ? "s" : "") + ", passed at every call");
       m_passed[{f.ref.cell, f.ref.stmt}] = f.needs;
     }
     for (CodeCell& cc : m_plan.cells) {
@@ -1323,17 +1329,17 @@ class Planner {
     }
   }
 
-  void warn_global(CodeCell& cc, Stmt& s, const std::vector<std::string>& needs) {
+  void warn_global(CodeCell& cc, Stmt& s, const std::vector<std::string>& needs, const std::string& why) {
     auto [line, column] = cc.unit.position(s.node_start);
     std::string list;
     for (const auto& n : needs) {
       list += (list.empty() ? "`" : ", `") + n + "`";
     }
     m_plan.warn(cc.cell->index, line, column,
-                "`" + s.names[0] + "` reads " + list +
-                    ", set by main(): declared `global` in main(); "
+                "`" + s.names[0] + "` reads " + list + ", set by main(): declared `global` in main() (" + why +
+                    "); "
                     "consider passing " +
-                    (needs.size() > 1 ? "them" : "it") + " as arguments");
+                    (needs.size() > 1 ? "them as arguments" : "it as an argument"));
   }
 
   void commit_globals(std::map<std::string, std::vector<std::string>>& by_module) { m_globals = std::move(by_module); }
@@ -1506,6 +1512,13 @@ class Planner {
           }
           if (cc.role == Role::test) {
             users.insert("test:" + cc.module);
+          }
+          if (cc.role == Role::evidence &&
+              std::any_of(users.begin(), users.end(), [](const std::string& u) { return !u.starts_with("test:"); })) {
+            auto [line, column] = cc.unit.position(s.node_start);
+            m_plan.warn(cc.cell->index, line, column,
+                        "import in a cell that is not exported added to the module: exported code uses `" +
+                            (p.alias.empty() ? (p.from ? p.name : p.module) : p.alias) + "`");
           }
           for (const std::string& user : users) {
             if (user.starts_with("test:")) {
@@ -1696,7 +1709,7 @@ class Planner {
             (cc.role == Role::module && s.place != Place::main && s.place != Place::dropped)) {
           continue;
         }
-        bool ends_cell = si == last && s.kind == StmtKind::expression;
+        bool ends_cell = si == last && s.kind == StmtKind::expression && ts_node_named_child_count(s.node) == 1;
         TSNode top_call = ends_cell ? ts_node_named_child(s.node, 0) : TSNode{};
         visit_calls(s.node, [&](TSNode call) {
           TSNode fn = ts_node_child_by_field_id(call, g.f_function);

@@ -82,6 +82,8 @@ Syntax make_syntax() {
   s.print_statement = sym("print_statement");
   s.exec_statement = sym("exec_statement");
   s.delete_statement = sym("delete_statement");
+  s.slice = sym("slice");
+  s.ellipsis = sym("ellipsis");
   s.f_name = fld("name");
   s.f_alias = fld("alias");
   s.f_module_name = fld("module_name");

@@ -19,7 +19,7 @@ struct Syntax {
       if_statement, lambda, await_, parameters, default_parameter, typed_parameter, typed_default_parameter,
       list_splat_pattern, dictionary_splat_pattern, keyword_separator, positional_separator, type, pattern_list,
       tuple_pattern, expression_list, string_content, escape_sequence, string_start, print_statement, exec_statement,
-      delete_statement, string_end;
+      delete_statement, slice, ellipsis, string_end;
   TSFieldId f_name, f_alias, f_module_name, f_body, f_left, f_right, f_type, f_value, f_function, f_arguments, f_object,
       f_attribute, f_definition, f_parameters, f_key, f_argument, f_superclasses;
 };

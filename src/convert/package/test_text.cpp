@@ -1,6 +1,7 @@
 // Writes a module's tests from the plan: an import test, one test per public function and
 // class (asserting recorded results where the notebook shows them), and the test cells.
 #include <algorithm>
+#include <set>
 
 #include "convert/package/plan.hpp"
 
@@ -89,11 +90,29 @@ std::string test_source(Plan& plan, ModulePlan& m) {
   body += "    assert captured.out == \"\"\n";
   body += "    assert captured.err == \"\"\n";
 
+  // Test functions the notebook's test cells define keep their names; a generated test
+  // that would clash takes a suffix.
+  std::set<std::string> taken = {"test_import_has_no_side_effects"};
+  for (const CodeCell& cc : plan.cells) {
+    if (cc.role == Role::test && cc.module == m.name) {
+      for (const Stmt& s : cc.stmts) {
+        if (s.kind == StmtKind::definition) {
+          taken.insert(s.names[0]);
+        }
+      }
+      taken.insert("test_cell_" + std::to_string(cc.cell->index));
+    }
+  }
   for (const Definition& d : plan.definitions) {
     if (d.module != m.name || !d.exported) {
       continue;
     }
-    body += "\n\ndef test_" + snake_case(d.name) + "():\n";
+    std::string test_name = "test_" + snake_case(d.name);
+    while (taken.contains(test_name)) {
+      test_name += "_generated";
+    }
+    taken.insert(test_name);
+    body += "\n\ndef " + test_name + "():\n";
     if (!d.passed.empty()) {
       uses_pytest = true;
       std::string names;
@@ -126,8 +145,8 @@ std::string test_source(Plan& plan, ModulePlan& m) {
       if (k == LiteralKind::floating || (k == LiteralKind::container && approx_container(e.result_text))) {
         uses_pytest = true;
         body += "    assert " + call + " == pytest.approx(" + e.result_text + ")\n";
-      } else if (k == LiteralKind::none) {
-        body += "    assert " + call + " is None\n";
+      } else if (k == LiteralKind::none || k == LiteralKind::boolean) {
+        body += "    assert " + call + " is " + e.result_text + "\n";
       } else if (k != LiteralKind::not_literal) {
         body += "    assert " + call + " == " + indent_continuation(e.result_text, "    ") + "\n";
       } else if (e.result_text.find('\n') == std::string::npos) {

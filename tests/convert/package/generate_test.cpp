@@ -127,6 +127,12 @@ TEST_SUITE("convert.package") {
       CHECK(src.find("b = ") == std::string::npos);
       contains(src, "    c = 3\n    print(c)\n    d = 4\n    del d\n");
     }
+    SUBCASE("display() and pure expressions are dropped anywhere in a cell; calls and strings stay") {
+      std::string src = source_of(generate_cells({cell_json(
+          "import json\nx = json.loads('[1]')\ndisplay(x)\nx\n\"a note\"\nprint(len(x))\nx.count, len(x)\nx")}));
+      contains(src, "    x = json.loads('[1]')\n    \"a note\"\n    print(len(x))\n");
+      CHECK(src.find("display") == std::string::npos);
+    }
     SUBCASE("top-level await makes main() async") {
       std::string src = source_of(generate_cells({cell_json("import asyncio"), cell_json("await asyncio.sleep(0)")}));
       contains(src, "async def main() -> None:");
@@ -140,6 +146,19 @@ TEST_SUITE("convert.package") {
       std::string src = source_of(generate_cells({cell_json("def main():\n    print(1)"), cell_json("main()")}));
       contains(src, "def run() -> None:");
       contains(src, "    run()\n");
+    }
+  }
+
+  TEST_CASE("generate: test text") {
+    SUBCASE("a test cell's own test keeps its name; the generated one gives way") {
+      Generated g = generate_cells({cell_json("def clean(s):\n    return s.strip()"),
+                                    cell_json("def test_clean():\n    assert clean(' a ') == 'a'", "\"test\"")});
+      REQUIRE(g.modules.size() == 1);
+      const std::string& t = g.modules[0].test_source;
+      INFO(t);
+      CHECK(t.find("\ndef test_clean():\n    assert clean(' a ') == 'a'\n") != std::string::npos);
+      CHECK(t.find("\ndef test_clean_generated():\n    pytest.skip(") != std::string::npos);
+      CHECK(t.find("from pkg.mod import clean\n") != std::string::npos);
     }
   }
 }
