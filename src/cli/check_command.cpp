@@ -86,7 +86,7 @@ util::Result<std::vector<git::CheckFinding>> run_lint_check(const std::vector<gi
       f.summary = rule != nullptr ? rule_summary(rule->spec) : finding.name;
       f.severity = finding.severity == lint::Severity::error ? "error" : "warning";
       f.message = finding.message;
-      if (report->notebook) {
+      if (report->notebook && finding.cell > 0) {
         f.display_location = "cell " + std::to_string(finding.cell) + ":" + std::to_string(finding.line) + ":" +
                              std::to_string(finding.column);
       }

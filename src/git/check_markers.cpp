@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "git/check.hpp"
-#include "merge/markers.hpp"
+#include "util/conflict_markers.hpp"
 #include "notebook/json.hpp"
 
 namespace nbloop::git {
@@ -32,11 +32,11 @@ CheckFinding marker_finding(const CheckInput& input, int file_line, int cell, si
 std::vector<size_t> conflict_lines(std::string_view text) {
   std::vector<size_t> lines;
   bool open = false;
-  for (const auto& m : merge::find_conflict_markers(text)) {
-    if (m.kind == merge::MarkerKind::ours) {
+  for (const auto& m : util::find_conflict_markers(text)) {
+    if (m.kind == util::MarkerKind::ours) {
       lines.push_back(m.line);
       open = true;
-    } else if (m.kind == merge::MarkerKind::theirs) {
+    } else if (m.kind == util::MarkerKind::theirs) {
       if (!open) {
         lines.push_back(m.line);
       }

@@ -70,8 +70,9 @@ util::Result<RuleSpec> parse_rule_file(std::string_view text, std::string file, 
   RuleSpec spec;
   spec.file = std::move(file);
   spec.category = std::move(category);
-  bool seen[6] = {};
-  static constexpr std::array<std::string_view, 6> k_keys = {"id", "name", "severity", "applies-to", "message", "kind"};
+  bool seen[7] = {};
+  static constexpr std::array<std::string_view, 7> k_keys = {"id",      "name", "severity", "applies-to",
+                                                             "message", "kind", "default"};
   int line_no = 0;
   size_t pos = 0;
   bool in_header = true;
@@ -117,7 +118,7 @@ util::Result<RuleSpec> parse_rule_file(std::string_view text, std::string file, 
         ++k;
       }
       if (k == k_keys.size()) {
-        return util::make_error("unknown header key `" + std::string(key) + "` (expected id, name, severity, applies-to, message or kind)", line_no, 4);
+        return util::make_error("unknown header key `" + std::string(key) + "` (expected id, name, severity, applies-to, message, kind or default)", line_no, 4);
       }
       seen[k] = true;
       if (key == "id") {
@@ -155,6 +156,12 @@ util::Result<RuleSpec> parse_rule_file(std::string_view text, std::string file, 
           return util::make_error("empty message", line_no, value_col);
         }
         spec.message = value;
+      } else if (key == "default") {
+        if (value == "on" || value == "off") {
+          spec.default_on = value == "on";
+        } else {
+          return util::make_error("invalid default `" + std::string(value) + "` (expected on or off)", line_no, value_col);
+        }
       } else if (key == "kind") {
         if (value == "native") {
           spec.native = true;

@@ -22,6 +22,7 @@ struct RuleSpec {
   Forms forms = Forms::both;
   std::string message;   ///< may hold `{capture}` placeholders (query rules)
   bool native = false;   ///< `kind: native`: implemented in C++ (src/lint/rules/), no query
+  bool default_on = true;  ///< `default: off`: runs only when selected (by code, prefix, name or ALL)
   std::string category;  ///< folder under rules/
   std::string docs;      ///< Markdown: What it does / Why is this bad? / Example / Use instead
   std::string query;     ///< the tree-sitter query (empty for native rules)

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "python/notebook_facts.hpp"
 #include "util/result.hpp"
 
 namespace nbloop::python {
@@ -35,10 +36,11 @@ struct SourceUnit {
 /// Why a notebook cell was not linted.
 enum class SkipReason : uint8_t { not_code, non_python_kernel, non_python_magic, language_id };
 
-/// A file ready to lint: the Python units in order.
+/// A file ready to lint: the Python units in order and, for a notebook, every cell.
 struct SourceFile {
   bool notebook = false;
   std::vector<SourceUnit> units;
+  NotebookFacts facts;    ///< notebooks only: all cells, outputs and metadata
   int cell_count = 0;     ///< all cells, for notebooks
   int skipped_cells = 0;  ///< code cells skipped as not Python
 };

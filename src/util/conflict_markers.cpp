@@ -1,9 +1,9 @@
-#include "merge/markers.hpp"
+#include "util/conflict_markers.hpp"
 
 #include <optional>
 #include <string>
 
-namespace nbloop::merge {
+namespace nbloop::util {
 namespace {
 
 std::optional<MarkerKind> classify(std::string_view line, size_t min_size) {
@@ -79,4 +79,4 @@ bool has_conflict_markers(std::string_view text, size_t min_size) {
   return false;
 }
 
-}  // namespace nbloop::merge
+}  // namespace nbloop::util

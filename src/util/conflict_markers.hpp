@@ -1,12 +1,12 @@
-// Detection of unresolved merge-conflict markers in text (cell sources, .py files), for
-// the lint rule that stops a half-resolved merge from being committed.
+// Detection of unresolved merge-conflict markers in text (cell sources, .py files), shared
+// by the merge driver, the lint rule `conflict-markers` and `nbloop check`.
 #pragma once
 
 #include <cstddef>
 #include <string_view>
 #include <vector>
 
-namespace nbloop::merge {
+namespace nbloop::util {
 
 /// The smallest marker size git writes by default (`conflict-marker-size`).
 inline constexpr size_t k_default_marker_size = 7;
@@ -32,4 +32,4 @@ std::vector<MarkerLine> find_conflict_markers(std::string_view text, size_t min_
 /// True when `text` holds an opening ('<') or closing ('>') conflict-marker line.
 bool has_conflict_markers(std::string_view text, size_t min_size = k_default_marker_size);
 
-}  // namespace nbloop::merge
+}  // namespace nbloop::util

@@ -1,10 +1,10 @@
 #include <doctest/doctest.h>
 
-#include "merge/markers.hpp"
+#include "util/conflict_markers.hpp"
 
-using nbloop::merge::find_conflict_markers;
-using nbloop::merge::has_conflict_markers;
-using nbloop::merge::MarkerKind;
+using nbloop::util::find_conflict_markers;
+using nbloop::util::has_conflict_markers;
+using nbloop::util::MarkerKind;
 
 TEST_CASE("find_conflict_markers") {
   SUBCASE("git's markers, diff3 style") {
