@@ -24,7 +24,8 @@ std::string rule_page(const lint::Rule& r) {
   const lint::RuleSpec& s = r.spec;
   std::string out = "# " + s.name + " (" + s.code + ")\n\n";
   out += "Severity: " + std::string(lint::severity_text(s.severity)) + " · applies to: " +
-         std::string(lint::forms_text(s.forms)) + " · " + (s.native ? "native (C++)" : "tree-sitter query") +
+         std::string(lint::forms_text(s.forms)) + " · " + (s.default_on ? "on" : "off") + " by default · " +
+         (s.native ? "native (C++)" : "tree-sitter query") +
          " · defined in `" + s.file + "`\n\n";
   out += "Message: " + s.message + "\n\n";
   out += s.docs + "\n";

@@ -27,6 +27,7 @@ enum class Site : uint8_t {
   unit,      ///< bytes of a Python unit (a linted code cell or the .py file)
   cell,      ///< bytes of a cell's source that is not a unit (markdown, raw, skipped code)
   output,    ///< bytes of an output's text (`OutputFacts::text`)
+  cell_line, ///< a cell as a whole (its id, count or outputs), at a line of the file (`start`)
   notebook,  ///< the notebook as a whole, at a line of the file
 };
 
@@ -104,6 +105,13 @@ class RuleContext {
   /// Reports bytes of the text of output `output` of cell `cell`.
   void report_output(uint32_t cell, uint32_t output, uint32_t start, uint32_t end, std::string message) {
     RawFinding f{m_rule, cell, start, end, std::move(message), Site::output, output, true};
+    m_findings.push_back(std::move(f));
+  }
+  /// Reports on cell `cell` as a whole (its id, its execution count, an output's size), at
+  /// line `file_line` of the .ipynb file; shown as `cell N:1:1`.
+  void report_cell_line(uint32_t cell, int file_line, std::string message) {
+    RawFinding f{m_rule, cell, static_cast<uint32_t>(file_line > 0 ? file_line : 0), 0, std::move(message),
+                 Site::cell_line};
     m_findings.push_back(std::move(f));
   }
   /// Reports on the notebook as a whole, at line `file_line` of the .ipynb file.

@@ -68,6 +68,11 @@ void resolve_outside_units(const python::NotebookFacts& facts, const RawFinding&
     out.source_line = std::string(t.line_text(static_cast<uint32_t>(out.line - 1)));
     return;
   }
+  if (f.site == Site::cell_line) {
+    out.line = out.end_line = out.column = out.end_column = 1;
+    out.file_line = out.end_file_line = f.start > 0 ? static_cast<int>(f.start) : cell.file_line;
+    return;
+  }
   const python::OutputFacts& o = cell.outputs[f.output];
   out.line = out.end_line = 1;
   out.column = out.end_column = 1;

@@ -263,6 +263,7 @@ OutputFacts read_output(const json::Document& doc, json::Value& out, const LineI
     } else if (key == "data" && v.is_object()) {
       doc.expand(v, 1);
       for (json::Member& d : v.members) {
+        o.mime_types.emplace_back(d.key.text);
         if (readable_mime(d.key.text)) {
           append_text(doc, d.value, lines, o.text);
           end_text_block(o.text);
