@@ -191,6 +191,53 @@ with scratch() as tmp:
     report = r.stdout.decode()
     suite.check("conflict-markers" in report and "NB112" not in report, "nbloop check: conflict reported once")
 
+# --- Cell ids against nbformat (Debian's python3-nbformat, the oracle): invalid-cell-id where
+# nbformat.validate fails, duplicate-cell-id and missing-cell-id where it warns and repairs.
+try:
+    import warnings
+
+    import nbformat
+except ImportError:
+    nbformat = None
+    print("SKIP part: python3-nbformat is not installed (cell-id oracle)")
+if nbformat is not None:
+    def id_cell(cid=None):
+        c = {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": ["x = 1"]}
+        if cid is not None:
+            c["id"] = cid
+        return c
+    cases = {"valid": [id_cell("a"), id_cell("b-_9"), id_cell("Z" * 64)], "space": [id_cell("a b")],
+             "long": [id_cell("x" * 65)], "empty": [id_cell("")], "number": [id_cell(5)], "unicode": [id_cell("é")],
+             "duplicate": [id_cell("a"), id_cell("b"), id_cell("a")], "missing": [id_cell("a"), id_cell()]}
+    with scratch() as tmp:
+        for name, cells in cases.items():
+            for minor in (4, 5):
+                nb = {"cells": cells, "metadata": {"kernelspec": {"display_name": "P", "language": "python", "name": "p"}},
+                      "nbformat": 4, "nbformat_minor": minor}
+                if minor == 4 and name != "missing":
+                    continue
+                if minor == 4:
+                    nb["cells"] = [id_cell(), id_cell()]
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always")
+                    try:
+                        nbformat.validate(nbformat.from_dict(json.loads(json.dumps(nb))))
+                        invalid = False
+                    except nbformat.ValidationError:
+                        invalid = True
+                kinds = {type(w.message).__name__ for w in caught}
+                expected = set()
+                if invalid:
+                    expected.add("NB107")
+                if "DuplicateCellId" in kinds:
+                    expected.add("NB108")
+                if "MissingIDFieldWarning" in kinds:
+                    expected.add("NB109")
+                p = os.path.join(tmp, f"{name}-{minor}.ipynb")
+                write(p, jupyter(nb))
+                r, out, err = lint(["--select", "NB107,NB108,NB109", "--output-format", "json", p])
+                suite.equal({f["code"] for f in json.loads(out)}, expected, f"cell ids `{name}` (4.{minor}) as nbformat")
+
 with scratch() as tmp:
     corpus = corpus_dir()
     # --- The whole catalog over the corpus: no error, no crash.
