@@ -250,26 +250,16 @@ void conflict_markers(RuleContext& ctx) {
         starts.push_back(static_cast<uint32_t>(i + 1));
       }
     }
-    bool open = false;
-    for (const auto& m : util::find_conflict_markers(text)) {
-      bool opening = m.kind == util::MarkerKind::ours;
-      bool closing = m.kind == util::MarkerKind::theirs;
-      if (opening || (closing && !open)) {
-        uint32_t start = starts[m.line - 1];
-        uint32_t end = m.line < starts.size() ? starts[m.line] - 1 : static_cast<uint32_t>(text.size());
-        while (end > start && (text[end - 1] == '\r' || text[end - 1] == '\n')) {
-          --end;
-        }
-        report(start, end,
-               opening ? std::string(
+    for (const auto& c : util::find_conflicts(text)) {
+      uint32_t start = starts[c.line - 1];
+      uint32_t end = c.line < starts.size() ? starts[c.line] - 1 : static_cast<uint32_t>(text.size());
+      while (end > start && (text[end - 1] == '\r' || text[end - 1] == '\n')) {
+        --end;
+      }
+      report(start, end,
+             c.opening ? std::string(
                              "Unresolved merge conflict: conflict marker `<<<<<<<`; resolve it and remove the markers")
                        : std::string("Unresolved merge conflict: closing marker `>>>>>>>` without an opening one"));
-      }
-      if (opening) {
-        open = true;
-      } else if (closing) {
-        open = false;
-      }
     }
   };
   if (!ctx.notebook()) {
