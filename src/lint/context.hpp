@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -129,6 +130,21 @@ class RuleContext {
 
   std::vector<RawFinding>& findings() { return m_findings; }
 
+  /// A value computed once per file and shared by the rules that need it (e.g. the secret
+  /// scan of every source, read by three rules): `make()` runs on the first call for `key`.
+  template <typename T, typename Make>
+  const T& shared(std::string_view key, Make make) {
+    for (auto& [k, v] : m_shared) {
+      if (k == key) {
+        return *static_cast<const T*>(v.get());
+      }
+    }
+    auto value = std::make_shared<T>(make());
+    const T& ref = *value;
+    m_shared.emplace_back(std::string(key), std::move(value));
+    return ref;
+  }
+
  private:
   const python::SourceFile& m_file;
   std::vector<ParsedUnit>& m_units;
@@ -138,6 +154,7 @@ class RuleContext {
   std::optional<analysis::Model> m_model;
   std::vector<std::vector<std::vector<TSNode>>> m_index;  // unit -> symbol -> nodes
   std::vector<RawFinding> m_findings;
+  std::vector<std::pair<std::string, std::shared_ptr<void>>> m_shared;
   int m_rule = 0;
   const std::string* m_message = nullptr;
 };

@@ -94,13 +94,17 @@ bool SourceUnit::is_escape(uint32_t offset) const {
 }
 
 void MappedText::append(std::string_view piece, int file_line) {
+  if (piece.empty()) {
+    return;
+  }
+  if (file_lines.size() < line_starts.size()) {
+    file_lines.push_back(file_line);  // the current line starts in this piece
+  }
   const size_t base = text.size();
-  for (size_t i = 0; i < piece.size(); ++i) {
-    if (file_lines.size() < line_starts.size()) {
-      file_lines.push_back(file_line);  // the current line starts in this piece
-    }
-    if (piece[i] == '\n') {
-      line_starts.push_back(static_cast<uint32_t>(base + i + 1));
+  for (size_t pos = piece.find('\n'); pos != std::string_view::npos; pos = piece.find('\n', pos + 1)) {
+    line_starts.push_back(static_cast<uint32_t>(base + pos + 1));
+    if (pos + 1 < piece.size()) {
+      file_lines.push_back(file_line);
     }
   }
   text += piece;

@@ -15,27 +15,41 @@ namespace {
 
 using secrets::Family;
 
-// Calls `report(start, end, message)` for each match of `family` in every source text of the
-// file: the .py, or every cell of a notebook (markdown and raw too).
-void scan_sources(RuleContext& ctx, Family family, const char* advice) {
-  auto one = [&](std::string_view text, auto&& report) {
-    for (const auto& m : secrets::scan(text)) {
-      if (m.family == family) {
-        report(m.start, m.end, m.kind + " `" + m.masked + "` in source; " + advice);
+// The credentials in every source text of the file (the .py, or each cell of a notebook,
+// Markdown and raw too), scanned once for the three rules that report them.
+using SourceMatches = std::vector<std::vector<secrets::Match>>;
+
+const SourceMatches& source_matches(RuleContext& ctx) {
+  return ctx.shared<SourceMatches>("secrets.sources", [&] {
+    SourceMatches out;
+    if (!ctx.notebook()) {
+      for (const auto& u : ctx.units()) {
+        out.push_back(secrets::scan(u.unit->original));
+      }
+    } else {
+      for (const auto& c : ctx.facts().cells) {
+        out.push_back(secrets::scan(c.source.text));
       }
     }
-  };
-  if (!ctx.notebook()) {
-    for (uint32_t u = 0; u < ctx.units().size(); ++u) {
-      one(ctx.units()[u].unit->original,
-          [&](uint32_t s, uint32_t e, std::string msg) { ctx.report_text(u, s, e, std::move(msg)); });
+    return out;
+  });
+}
+
+// Reports each match of `family` in the sources.
+void scan_sources(RuleContext& ctx, Family family, const char* advice) {
+  const SourceMatches& all = source_matches(ctx);
+  for (uint32_t i = 0; i < all.size(); ++i) {
+    for (const auto& m : all[i]) {
+      if (m.family != family) {
+        continue;
+      }
+      std::string message = m.kind + " `" + m.masked + "` in source; " + advice;
+      if (ctx.notebook()) {
+        ctx.report_cell(i, m.start, m.end, std::move(message));
+      } else {
+        ctx.report_text(i, m.start, m.end, std::move(message));
+      }
     }
-    return;
-  }
-  const auto& cells = ctx.facts().cells;
-  for (uint32_t i = 0; i < cells.size(); ++i) {
-    one(cells[i].source.text,
-        [&](uint32_t s, uint32_t e, std::string msg) { ctx.report_cell(i, s, e, std::move(msg)); });
   }
 }
 
