@@ -129,9 +129,12 @@ void large_output(RuleContext& ctx) {
 }
 
 void out_of_order_execution(RuleContext& ctx) {
-  // Counts must rise by one from cell to cell: a lower count ran earlier than a cell above it,
-  // a skipped number ran in a cell that is not above (re-run, deleted or below).
+  // A count lower than the one of the code cell above ran before it; a count more than one
+  // above every count so far means cells ran that are not above (re-run, deleted or below).
+  // One finding per break: the cells after a break that follow it in order are not reported.
   const auto& cells = ctx.facts().cells;
+  int64_t previous = 0;
+  int previous_cell = 0;
   int64_t highest = 0;
   int highest_cell = 0;
   for (uint32_t i = 0; i < cells.size(); ++i) {
@@ -141,9 +144,9 @@ void out_of_order_execution(RuleContext& ctx) {
     }
     const int64_t n = *c.execution_count;
     std::string message;
-    if (n <= highest) {
-      message = "Execution count " + std::to_string(n) + " comes after " + std::to_string(highest) + " (cell " +
-                std::to_string(highest_cell) + "): the cells above ran out of order";
+    if (previous_cell != 0 && n <= previous) {
+      message = "Execution count " + std::to_string(n) + " comes after " + std::to_string(previous) + " (cell " +
+                std::to_string(previous_cell) + "): the cells ran out of order";
     } else if (n > highest + 1 && highest_cell == 0) {
       message = "The first execution count is " + std::to_string(n) +
                 ", not 1: code ran before this cell that the notebook does not show in order";
@@ -154,6 +157,8 @@ void out_of_order_execution(RuleContext& ctx) {
     if (!message.empty()) {
       ctx.report_cell_line(i, c.execution_count_line, std::move(message));
     }
+    previous = n;
+    previous_cell = c.index;
     if (n > highest) {
       highest = n;
       highest_cell = c.index;
