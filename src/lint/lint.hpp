@@ -76,6 +76,7 @@ class Linter {
   std::shared_ptr<const QueryProgram> m_program;
   Config m_config;
   std::vector<bool> m_selected;  ///< by rule index
+  bool m_reads_output_text = false;  ///< a selected rule scans output text (decode it)
 };
 
 /// Lints one file's bytes with a linter made from `config` (convenience for single calls;

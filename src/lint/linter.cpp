@@ -125,6 +125,9 @@ util::Result<Linter> Linter::create(const Config& config) {
   if (auto st = apply(config.ignore, false, false); !st) {
     return st.error();
   }
+  for (size_t i = 0; i < rules.size(); ++i) {
+    linter.m_reads_output_text = linter.m_reads_output_text || (linter.m_selected[i] && rules[i].reads_output_text);
+  }
   std::vector<int> query_rules;
   for (size_t i = 0; i < rules.size(); ++i) {
     if (!rules[i].spec.native && linter.m_selected[i]) {
@@ -140,7 +143,9 @@ util::Result<Linter> Linter::create(const Config& config) {
 }
 
 util::Result<FileReport> Linter::lint(std::string_view path, std::string bytes) const {
-  auto loaded = python::load_source(path, std::move(bytes));
+  python::LoadOptions load;
+  load.output_text = m_reads_output_text;
+  auto loaded = python::load_source(path, std::move(bytes), load);
   if (!loaded) {
     return loaded.error();
   }

@@ -39,7 +39,7 @@ const std::vector<NativeRule>& native_rules() {
       {"NB501", rules::secret_token},
       {"NB502", rules::private_key_block},
       {"NB503", rules::connection_string_password},
-      {"NB504", rules::secret_in_output},
+      {"NB504", rules::secret_in_output, true},
       {"NB505", rules::hardcoded_api_key},
       {"NB506", rules::hardcoded_password_dict_entry},
       {"RUF100", rules::unused_noqa},
@@ -50,11 +50,11 @@ const std::vector<NativeRule>& native_rules() {
   return k_table;
 }
 
-NativeCheck find_native(std::string_view code) {
+const NativeRule* find_native(std::string_view code) {
   const auto& table = native_rules();
   auto it = std::lower_bound(table.begin(), table.end(), code,
                              [](const NativeRule& r, std::string_view c) { return r.code < c; });
-  return it != table.end() && it->code == code ? it->check : nullptr;
+  return it != table.end() && it->code == code ? &*it : nullptr;
 }
 
 }  // namespace nbloop::lint

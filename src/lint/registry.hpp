@@ -10,12 +10,13 @@ namespace nbloop::lint {
 struct NativeRule {
   std::string_view code;
   NativeCheck check;
+  bool reads_output_text = false;  ///< needs the text of notebook outputs (decoded only then)
 };
 
 /// The native rules, sorted by code.
 const std::vector<NativeRule>& native_rules();
 
-/// The check for `code`, or nullptr when no native rule has it.
-NativeCheck find_native(std::string_view code);
+/// The row for `code`, or nullptr when no native rule has it.
+const NativeRule* find_native(std::string_view code);
 
 }  // namespace nbloop::lint

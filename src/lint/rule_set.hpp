@@ -21,6 +21,7 @@ using NativeCheck = void (*)(RuleContext& ctx);
 struct Rule {
   RuleSpec spec;
   NativeCheck check = nullptr;  ///< native rules only
+  bool reads_output_text = false;  ///< native rules that scan notebook outputs
   bool builtin = true;
 };
 

@@ -247,11 +247,14 @@ bool readable_mime(std::string_view key) {
 }
 
 // Reads one output: its type, size and line, and the text a reader sees in it.
-OutputFacts read_output(const json::Document& doc, json::Value& out, const LineIndex& lines) {
+OutputFacts read_output(const json::Document& doc, json::Value& out, const LineIndex& lines, bool text) {
   OutputFacts o;
   o.bytes = out.kind == json::Kind::raw ? out.text.size() : 0;
   o.file_line = lines.line_of(out.text.data());
-  doc.expand(out, 1);
+  if (!text) {
+    return o;
+  }
+  doc.expand(out, 2);  // its members and the mime bundle in one scan
   if (!out.is_object()) {
     return o;
   }
@@ -292,7 +295,7 @@ OutputFacts read_output(const json::Document& doc, json::Value& out, const LineI
 
 }  // namespace
 
-util::Result<SourceFile> load_notebook_source(std::string bytes) {
+util::Result<SourceFile> load_notebook_source(std::string bytes, const LoadOptions& load) {
   // Outputs (most of a notebook's bytes) stay unexpanded spans except for the few text fields
   // notebook rules read; images are never decoded.
   json::ParseOptions options;
@@ -388,7 +391,9 @@ util::Result<SourceFile> load_notebook_source(std::string bytes) {
     CellFacts& cf = facts.cells.emplace_back();
     cf.index = index;
     cf.file_line = lines.line_of(cell->text.data());
-    doc.expand(*cell, 1);
+    // Two levels in one scan: the cell's members and their items (each output stays a raw
+    // span, whose size and line are known without building it).
+    doc.expand(*cell, 2);
     if (!cell->is_object()) {
       return util::make_error("not a notebook (cell " + std::to_string(index) + " is not an object)");
     }
@@ -429,7 +434,7 @@ util::Result<SourceFile> load_notebook_source(std::string bytes) {
         if (v.is_array()) {
           cf.outputs.reserve(v.items.size());
           for (json::Value& out : v.items) {
-            cf.outputs.push_back(read_output(doc, out, lines));
+            cf.outputs.push_back(read_output(doc, out, lines, load.output_text));
           }
         }
       }
@@ -499,9 +504,9 @@ util::Result<SourceFile> load_notebook_source(std::string bytes) {
   return file;
 }
 
-util::Result<SourceFile> load_source(std::string_view path, std::string bytes) {
+util::Result<SourceFile> load_source(std::string_view path, std::string bytes, const LoadOptions& options) {
   if (is_notebook_path(path)) {
-    return load_notebook_source(std::move(bytes));
+    return load_notebook_source(std::move(bytes), options);
   }
   return load_python_source(std::move(bytes));
 }

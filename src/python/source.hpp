@@ -52,13 +52,20 @@ bool is_notebook_path(std::string_view path);
 /// invalid UTF-8), with the line:col of the first bad byte.
 util::Result<SourceFile> load_python_source(std::string bytes);
 
+/// What to read besides the Python units.
+struct LoadOptions {
+  /// Decode each output's readable text (`OutputFacts::text`, for secret scanning). Without
+  /// it an output's type, size and line are still read, but not its contents.
+  bool output_text = true;
+};
+
 /// Reads a notebook's code cells (nbformat 3 and 4). Cells of a non-Python kernel,
 /// non-Python cell magics, `metadata.vscode.languageId` other than python, raw and markdown
 /// cells are skipped. Fails on invalid JSON (line:col) or a file that is not a notebook.
-util::Result<SourceFile> load_notebook_source(std::string bytes);
+util::Result<SourceFile> load_notebook_source(std::string bytes, const LoadOptions& options = {});
 
 /// Dispatches on the path's extension.
-util::Result<SourceFile> load_source(std::string_view path, std::string bytes);
+util::Result<SourceFile> load_source(std::string_view path, std::string bytes, const LoadOptions& options = {});
 
 /// Builds a unit from text (used for .py files, cells and tests); `first_file_line` is the
 /// file line of the unit's first line, and each later line adds one.

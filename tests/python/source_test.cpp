@@ -152,4 +152,16 @@ TEST_CASE("load_notebook_source facts") {
   // Only readable text is collected; the image is never decoded.
   CHECK(code.outputs[1].text.text == "<Figure>\n");
   CHECK(code.outputs[1].file_line == 26);
+
+  // Without output text (no selected rule reads it): sizes and lines, no contents.
+  LoadOptions lean;
+  lean.output_text = false;
+  auto quick = load_notebook_source(nb, lean);
+  REQUIRE(quick.ok());
+  const auto& outs = quick->facts.cells[1].outputs;
+  REQUIRE(outs.size() == 2);
+  CHECK(outs[0].bytes == code.outputs[0].bytes);
+  CHECK(outs[1].file_line == 26);
+  CHECK(outs[0].text.text.empty());
+  CHECK(outs[0].output_type.empty());
 }
