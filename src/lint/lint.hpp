@@ -76,7 +76,7 @@ class Linter {
   std::shared_ptr<const QueryProgram> m_program;
   Config m_config;
   std::vector<bool> m_selected;  ///< by rule index
-  bool m_reads_output_text = false;  ///< a selected rule scans output text (decode it)
+  bool m_reads_outputs = false;  ///< a selected rule reads output contents (read them)
 };
 
 /// Lints one file's bytes with a linter made from `config` (convenience for single calls;

@@ -126,7 +126,7 @@ util::Result<Linter> Linter::create(const Config& config) {
     return st.error();
   }
   for (size_t i = 0; i < rules.size(); ++i) {
-    linter.m_reads_output_text = linter.m_reads_output_text || (linter.m_selected[i] && rules[i].reads_output_text);
+    linter.m_reads_outputs = linter.m_reads_outputs || (linter.m_selected[i] && rules[i].reads_outputs);
   }
   std::vector<int> query_rules;
   for (size_t i = 0; i < rules.size(); ++i) {
@@ -144,7 +144,7 @@ util::Result<Linter> Linter::create(const Config& config) {
 
 util::Result<FileReport> Linter::lint(std::string_view path, std::string bytes) const {
   python::LoadOptions load;
-  load.output_text = m_reads_output_text;
+  load.output_contents = m_reads_outputs;
   auto loaded = python::load_source(path, std::move(bytes), load);
   if (!loaded) {
     return loaded.error();

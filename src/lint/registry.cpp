@@ -25,7 +25,7 @@ const std::vector<NativeRule>& native_rules() {
       {"F821", rules::undefined_name},
       {"F841", rules::unused_variable},
       {"NB101", rules::outputs_committed},
-      {"NB102", rules::large_output},
+      {"NB102", rules::large_output, true},
       {"NB103", rules::out_of_order_execution},
       {"NB104", rules::name_defined_later},
       {"NB105", rules::function_global_redefined},

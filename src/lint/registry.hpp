@@ -10,7 +10,7 @@ namespace nbloop::lint {
 struct NativeRule {
   std::string_view code;
   NativeCheck check;
-  bool reads_output_text = false;  ///< needs the text of notebook outputs (decoded only then)
+  bool reads_outputs = false;  ///< needs the contents of notebook outputs (type, mime types, text; read only then)
 };
 
 /// The native rules, sorted by code.

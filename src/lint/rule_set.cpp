@@ -31,7 +31,7 @@ util::Result<Rule> load_one(std::string_view text, const std::string& file, cons
   if (rule.spec.native) {
     const NativeRule* native = find_native(rule.spec.code);
     rule.check = native != nullptr ? native->check : nullptr;
-    rule.reads_output_text = native != nullptr && native->reads_output_text;
+    rule.reads_outputs = native != nullptr && native->reads_outputs;
     if (rule.check == nullptr) {
       return located(file, util::make_error("`kind: native` but no C++ rule has code " + rule.spec.code +
                                                 " (team rules must be queries)",

@@ -434,7 +434,7 @@ util::Result<SourceFile> load_notebook_source(std::string bytes, const LoadOptio
         if (v.is_array()) {
           cf.outputs.reserve(v.items.size());
           for (json::Value& out : v.items) {
-            cf.outputs.push_back(read_output(doc, out, lines, load.output_text));
+            cf.outputs.push_back(read_output(doc, out, lines, load.output_contents));
           }
         }
       }

@@ -54,9 +54,9 @@ util::Result<SourceFile> load_python_source(std::string bytes);
 
 /// What to read besides the Python units.
 struct LoadOptions {
-  /// Decode each output's readable text (`OutputFacts::text`, for secret scanning). Without
-  /// it an output's type, size and line are still read, but not its contents.
-  bool output_text = true;
+  /// Read each output's contents: its type, stream name, mime types and readable text
+  /// (`OutputFacts::text`, for secret scanning). Without it only its size and line are read.
+  bool output_contents = true;
 };
 
 /// Reads a notebook's code cells (nbformat 3 and 4). Cells of a non-Python kernel,

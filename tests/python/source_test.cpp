@@ -155,7 +155,7 @@ TEST_CASE("load_notebook_source facts") {
 
   // Without output text (no selected rule reads it): sizes and lines, no contents.
   LoadOptions lean;
-  lean.output_text = false;
+  lean.output_contents = false;
   auto quick = load_notebook_source(nb, lean);
   REQUIRE(quick.ok());
   const auto& outs = quick->facts.cells[1].outputs;
