@@ -76,8 +76,23 @@ const Grammar& grammar() {
   return g;
 }
 
-TSNode field(TSNode n, const char* name) {
-  return ts_node_child_by_field_name(n, name, static_cast<uint32_t>(std::strlen(name)));
+// Named children by position: tree-sitter's field lookup costs far more than these rules'
+// other work, and the nodes read here have a fixed shape.
+TSNode first_named(TSNode n) { return ts_node_named_child(n, 0); }
+TSNode last_named(TSNode n) {
+  uint32_t count = ts_node_named_child_count(n);
+  return count == 0 ? TSNode{} : ts_node_named_child(n, count - 1);
+}
+bool is_string(TSNode n) { return !ts_node_is_null(n) && ts_node_symbol(n) == grammar().string; }
+
+// The value of `x = v` / `x: T = v` (not of `x: T`).
+TSNode assigned_value(TSNode assignment) {
+  if (ts_node_named_child_count(assignment) < 2) {
+    return TSNode{};
+  }
+  TSNode right = last_named(assignment);
+  TSNode before = ts_node_prev_sibling(right);
+  return !ts_node_is_null(before) && std::strcmp(ts_node_type(before), "=") == 0 ? right : TSNode{};
 }
 
 // The content of a plain string literal (no f-string, no bytes), or nullopt.
@@ -120,11 +135,11 @@ std::string target_name(RuleContext& ctx, uint32_t unit, TSNode n) {
     return std::string(ctx.text(unit, ts_node_start_byte(n), ts_node_end_byte(n)));
   }
   if (s == g.attribute) {
-    TSNode a = field(n, "attribute");
+    TSNode a = last_named(n);
     return ts_node_is_null(a) ? std::string() : std::string(ctx.text(unit, ts_node_start_byte(a), ts_node_end_byte(a)));
   }
-  if (s == g.subscript) {
-    TSNode key = field(n, "subscript");
+  if (s == g.subscript && ts_node_named_child_count(n) == 2) {
+    TSNode key = ts_node_named_child(n, 1);
     if (auto lit = literal(ctx, unit, key)) {
       return std::string(ctx.text(unit, lit->first, lit->second));
     }
@@ -175,16 +190,16 @@ void bound_literals(RuleContext& ctx, Names which, std::initializer_list<Context
     };
     if (want(Context::assignment)) {
       for (TSNode a : ctx.nodes(u, g.assignment)) {
-        TSNode right = field(a, "right");
+        TSNode right = assigned_value(a);
         if (ts_node_is_null(right) || ts_node_symbol(right) != g.string) {
           continue;
         }
         // a = b.c = d["e"] = "value": every target of the chain.
         for (TSNode cur = a; !ts_node_is_null(cur) && ts_node_symbol(cur) == g.assignment; cur = ts_node_parent(cur)) {
-          check(target_name(ctx, u, field(cur, "left")), right);
+          check(target_name(ctx, u, first_named(cur)), right);
           TSNode parent = ts_node_parent(cur);
           if (ts_node_is_null(parent) || ts_node_symbol(parent) != g.assignment ||
-              !ts_node_eq(field(parent, "right"), cur)) {
+              !ts_node_eq(assigned_value(parent), cur)) {
             break;
           }
         }
@@ -201,26 +216,32 @@ void bound_literals(RuleContext& ctx, Names which, std::initializer_list<Context
     }
     if (want(Context::argument)) {
       for (TSNode k : ctx.nodes(u, g.keyword_argument)) {
-        TSNode name = field(k, "name");
-        if (!ts_node_is_null(name)) {
-          check(ctx.text(u, ts_node_start_byte(name), ts_node_end_byte(name)), field(k, "value"));
+        TSNode name = first_named(k);
+        TSNode value = last_named(k);
+        if (!ts_node_is_null(name) && ts_node_symbol(name) == g.identifier && is_string(value)) {
+          check(ctx.text(u, ts_node_start_byte(name), ts_node_end_byte(name)), value);
         }
       }
     }
     if (want(Context::default_value)) {
       for (TSSymbol s : {g.default_parameter, g.typed_default_parameter}) {
         for (TSNode p : ctx.nodes(u, s)) {
-          TSNode name = field(p, "name");
-          if (!ts_node_is_null(name) && ts_node_symbol(name) == g.identifier) {
-            check(ctx.text(u, ts_node_start_byte(name), ts_node_end_byte(name)), field(p, "value"));
+          TSNode name = first_named(p);
+          TSNode value = last_named(p);
+          if (!ts_node_is_null(name) && ts_node_symbol(name) == g.identifier && is_string(value)) {
+            check(ctx.text(u, ts_node_start_byte(name), ts_node_end_byte(name)), value);
           }
         }
       }
     }
     if (want(Context::dict_entry)) {
       for (TSNode p : ctx.nodes(u, g.pair)) {
-        if (auto key = literal(ctx, u, field(p, "key"))) {
-          check(ctx.text(u, key->first, key->second), field(p, "value"));
+        TSNode value = last_named(p);
+        if (!is_string(value)) {
+          continue;
+        }
+        if (auto key = literal(ctx, u, first_named(p))) {
+          check(ctx.text(u, key->first, key->second), value);
         }
       }
     }
