@@ -85,14 +85,17 @@ TSNode last_named(TSNode n) {
 }
 bool is_string(TSNode n) { return !ts_node_is_null(n) && ts_node_symbol(n) == grammar().string; }
 
-// The value of `x = v` / `x: T = v` (not of `x: T`).
+// The value of `x = v` / `x: T = v` (not of `x: T`): the node after the `=` token. Children
+// are read forward (ts_node_prev_sibling walks down from the root, far too slow here).
 TSNode assigned_value(TSNode assignment) {
-  if (ts_node_named_child_count(assignment) < 2) {
-    return TSNode{};
+  uint32_t count = ts_node_child_count(assignment);
+  for (uint32_t i = 1; i + 1 < count; ++i) {
+    TSNode c = ts_node_child(assignment, i);
+    if (!ts_node_is_named(c) && std::strcmp(ts_node_type(c), "=") == 0) {
+      return ts_node_child(assignment, i + 1);
+    }
   }
-  TSNode right = last_named(assignment);
-  TSNode before = ts_node_prev_sibling(right);
-  return !ts_node_is_null(before) && std::strcmp(ts_node_type(before), "=") == 0 ? right : TSNode{};
+  return TSNode{};
 }
 
 // The content of a plain string literal (no f-string, no bytes), or nullopt.
