@@ -484,6 +484,10 @@ bool is_placeholder(std::string_view value, std::string_view name) {
     return true;
   }
   value = value.substr(b, value.find_last_not_of(" \t\r\n") - b + 1);
+  // Too short to be a credential, or no letter or digit at all (`"yes"`, `"git"`, `"㊙"`).
+  if (value.size() < 4 || std::none_of(value.begin(), value.end(), is_alnum)) {
+    return true;
+  }
   std::string v = lowered(value);
   if (std::all_of(v.begin(), v.end(), [&](char c) { return c == v[0]; })) {
     return true;
@@ -497,11 +501,11 @@ bool is_placeholder(std::string_view value, std::string_view name) {
   if (v.front() == '[' && v.back() == ']') {
     return true;
   }
-  static constexpr std::array<std::string_view, 30> k_words = {
-      "changeme", "change_me",   "change-me", "change me",  "password",  "passwd",  "pass",     "secret",
-      "token",    "placeholder", "example",   "dummy",      "fake",      "sample",  "redacted", "none",
-      "null",     "nil",         "todo",      "fixme",      "test",      "testing", "default",  "hidden",
-      "masked",   "removed",     "insert",    "replace_me", "replaceme", "tbd"};
+  static constexpr std::array<std::string_view, 36> k_words = {
+      "changeme",    "change_me", "change-me", "change me", "password", "passwd",   "pass",     "secret",   "token",
+      "placeholder", "example",   "dummy",     "fake",      "sample",   "redacted", "none",     "null",     "nil",
+      "todo",        "fixme",     "test",      "testing",   "default",  "hidden",   "masked",   "removed",  "insert",
+      "replace_me",  "replaceme", "tbd",       "true",      "false",    "enabled",  "disabled", "required", "optional"};
   if (std::find(k_words.begin(), k_words.end(), v) != k_words.end()) {
     return true;
   }
@@ -509,9 +513,18 @@ bool is_placeholder(std::string_view value, std::string_view name) {
       v.starts_with("put your") || v.starts_with("my_") || v.starts_with("my-")) {
     return true;
   }
-  // The name itself (`password = "password"`), or an environment variable's name.
-  std::string n = lowered(name);
-  if (v == n) {
+  // The name itself (`password = "password"`, `consumer_secret = "consumer.secret"`), or an
+  // environment variable's name.
+  auto letters = [](std::string_view x) {
+    std::string out;
+    for (char c : x) {
+      if (is_alnum(c)) {
+        out += lower(c);
+      }
+    }
+    return out;
+  };
+  if (letters(value) == letters(name)) {
     return true;
   }
   if (value.size() >= 3 &&
@@ -539,7 +552,10 @@ bool is_placeholder(std::string_view value, std::string_view name) {
 }
 
 bool looks_like_credential(std::string_view value) {
-  if (value.size() < 8 || value.find(' ') != std::string_view::npos) {
+  // Token alphabets (base64, hex, URL-safe); a regex (`[A-Z]\w*`) or words are not one.
+  if (value.size() < 8 || !std::all_of(value.begin(), value.end(), [](char c) {
+        return is_alnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || c == '+' || c == '/' || c == '=';
+      })) {
     return false;
   }
   return has_classes(value, 2);

@@ -42,14 +42,17 @@ bool is_token_only_name(std::string_view name);
 bool is_api_key_name(std::string_view name);
 
 /// The decoded-enough content of a string literal looks like a placeholder, not a secret:
-/// empty or blank, one repeated character (`xxx`, `***`), a template (`<your-key>`, `{token}`,
-/// `${TOKEN}`, `%s`), a bracketed special token (`[CLS]`, `<pad>`), a well-known dummy word
-/// (`changeme`, `password`, `example`, `dummy`, `redacted`, …), the name itself, the name of
-/// an environment variable (`OPENAI_API_KEY`), a path or URL, or a prompt (`Enter password: `).
+/// empty or blank, shorter than 4 bytes or without a letter or digit, one repeated character
+/// (`xxx`, `***`), a template (`<your-key>`, `{token}`, `${TOKEN}`, `%s`), a bracketed special
+/// token (`[CLS]`, `<pad>`), a well-known dummy or setting word (`changeme`, `password`,
+/// `example`, `dummy`, `redacted`, `true`, …), the name itself (ignoring case and
+/// punctuation), the name of an environment variable (`OPENAI_API_KEY`), a path or URL, or a
+/// prompt (`Enter password: `).
 bool is_placeholder(std::string_view value, std::string_view name);
 
-/// For token-only names: the value looks like a credential (8+ characters without spaces,
-/// mixing at least two of lower case, upper case and digits).
+/// For token-only names: the value looks like a credential (8+ characters of a token
+/// alphabet: letters, digits, `-_.~+/=`; mixing at least two of lower case, upper case and
+/// digits).
 bool looks_like_credential(std::string_view value);
 
 }  // namespace nbloop::lint::secrets
