@@ -1,5 +1,5 @@
-// `nbloop convert --to percent|databricks|ipynb`: notebook ↔ text forms. `--to package`
-// and the `nb2py` name (notebook → package, issue 4) say clearly that they are not built yet.
+// `nbloop convert`: notebooks → a Python package (the default, `--to package`, also run as
+// `nb2py`; see package_convert.cpp), or notebook ↔ text forms (`--to percent|databricks|ipynb`).
 #include <unistd.h>
 
 #include <algorithm>
@@ -8,6 +8,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/diagnostics.hpp"
+#include "cli/package_convert.hpp"
 #include "convert/databricks.hpp"
 #include "convert/detect.hpp"
 #include "convert/percent.hpp"
@@ -27,6 +28,8 @@ struct ConvertArgs {
   std::string output;
   std::string update;
   bool keep_ids = false;
+  PackageArgs package;  // --out, --package, --check, --force (paths: `paths`)
+  bool package_option = false;
 };
 
 std::string default_output(const std::string& path, const std::string& to) {
@@ -77,13 +80,22 @@ util::Result<std::string> convert_bytes(const ConvertArgs& args, std::string inp
 }
 
 int run_convert(const ConvertArgs& args) {
-  if (args.to.empty() || args.to == "package" || args.to == "py") {
-    report_usage_error("convert to a Python package (nb2py) is not available yet in this version of nbloop; "
-                       "text forms are: --to percent, --to databricks, --to ipynb");
-    return k_exit_error;
+  if (args.to.empty() || args.to == "package") {
+    if (!args.from.empty() || !args.output.empty() || !args.update.empty() || args.keep_ids) {
+      report_usage_error("--from, -o/--output, --update and --keep-ids apply to the text forms (--to percent, "
+                         "databricks or ipynb), not to a package (use --out DIR)");
+      return k_exit_error;
+    }
+    PackageArgs package = args.package;
+    package.paths = args.paths;
+    return run_package(package);
   }
   if (args.to != "percent" && args.to != "databricks" && args.to != "ipynb") {
-    report_usage_error("--to: expected percent, databricks, ipynb (or package, not available yet), got '" + args.to + "'");
+    report_usage_error("--to: expected package, percent, databricks or ipynb, got '" + args.to + "'");
+    return k_exit_error;
+  }
+  if (args.package_option) {
+    report_usage_error("--out, --package, --check and --force apply to --to package (nb2py)");
     return k_exit_error;
   }
   if (!args.from.empty() && args.from != "percent" && args.from != "databricks" && args.from != "ipynb") {
@@ -162,8 +174,21 @@ int run_convert(const ConvertArgs& args) {
 
 Runner setup_convert(CLI::App& app) {
   auto args = std::make_shared<ConvertArgs>();
-  app.add_option("paths", args->paths, "Inputs (none or '-': stdin)");
-  app.add_option("--to", args->to, "percent | databricks | ipynb (package: not available yet)");
+  app.add_option("paths", args->paths,
+                 "Notebooks (or folders) to convert; none: [tool.nbloop.convert] notebooks (package) or stdin (text)");
+  app.add_option("--to", args->to, "package (default: the nb2py package builder) | percent | databricks | ipynb");
+  auto package_option = [args](CLI::Option* o) {
+    o->each([args](const std::string&) { args->package_option = true; });
+    return o;
+  };
+  package_option(app.add_option("--out", args->package.out,
+                                "Package: the project folder to write into (default: the pyproject.toml's, else .)"));
+  package_option(app.add_option("--package", args->package.package,
+                                "Package: the package name (overrides [tool.nbloop.convert] package and mapping)"));
+  app.add_flag_callback("--check", [args] { args->package.check = args->package_option = true; },
+                        "Package: write nothing; exit 1 listing the files that would change (the CI drift check)");
+  app.add_flag_callback("--force", [args] { args->package.force = args->package_option = true; },
+                        "Package: overwrite generated files edited by hand, and files nb2py did not write");
   app.add_option("--from", args->from, "Force the input form: percent | databricks | ipynb (default: from content)");
   app.add_option("-o,--output", args->output, "Output file, '-' for stdout (default: input name with .py/.ipynb)");
   app.add_option("--update", args->update, "With --to ipynb: take outputs, ids and metadata from this notebook for unchanged cells");

@@ -35,6 +35,7 @@ struct LintArgs {
   bool no_config = false;
   bool show_source = false;
   bool no_show_source = false;
+  bool statistics = false;
   unsigned threads = 0;
 };
 
@@ -162,7 +163,8 @@ int run_lint(const LintArgs& args) {
   options.color = tty && std::getenv("NO_COLOR") == nullptr;
   options.show_source = (tty || args.show_source) && !args.no_show_source;
   options.tool_version = NBLOOP_VERSION;
-  std::string text = lint::render(format, files, linter->rules(), options);
+  std::string text = args.statistics ? lint::render_statistics(format, files)
+                                     : lint::render(format, files, linter->rules(), options);
   if (auto w = util::write_all(STDOUT_FILENO, text); !w) {
     report_error("<stdout>", w.error());
     return k_exit_error;
@@ -188,6 +190,8 @@ Runner setup_lint(CLI::App& app) {
   app.add_flag("--isolated", args->no_config, "Ignore pyproject.toml");
   app.add_flag("--show-source", args->show_source, "Show the source line and a caret under each finding (text)");
   app.add_flag("--no-show-source", args->no_show_source, "Never show source lines");
+  app.add_flag("--statistics", args->statistics,
+               "Print the number of findings per rule code, most frequent first, instead of the findings");
   app.add_option("-j,--threads", args->threads, "Worker threads (default: all cores)");
   return [args] { return run_lint(*args); };
 }

@@ -514,9 +514,11 @@ std::string write_percent(notebook::Notebook& nb, const PercentOptions& options)
     Lines& text = texts[k].text;
     int n = texts[k].lines_to_next_cell.has_value() ? *texts[k].lines_to_next_cell
                                                     : pep8_lines_between_cells_reversed(text, reversed);
-    if (options.keep_ids && !reversed.empty()) {
-      // Lossless mode: when the blank lines before the next cell could be split between
-      // this source and the separator in an earlier way, say how many belong to the source.
+    if (!reversed.empty()) {
+      // When the blank lines before the next cell could be split between this source and
+      // the separator in an earlier way (jupytext writes `f(1)` and `f(1)\n` before a `def`
+      // cell the same way), say how many belong to the source, so the round trip is exact.
+      // Only such cells differ from jupytext's bytes.
       size_t nonblank_end = text.size();
       while (nonblank_end > 1 && is_blank(text[nonblank_end - 1])) --nonblank_end;
       const size_t source_blanks = text.size() - nonblank_end;

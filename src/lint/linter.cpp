@@ -94,12 +94,10 @@ util::Result<Linter> Linter::create(const Config& config) {
   linter.m_config = config;
   linter.m_rules = std::make_shared<const RuleSet>(std::move(*set));
   const auto& rules = linter.m_rules->rules();
-  // No `select`: the rules that are on by default (`;; default: off` leaves a rule out).
+  // No `select`: the rules that are on by default (`default: off` rules need selecting).
   linter.m_selected.assign(rules.size(), false);
-  if (config.select.empty()) {
-    for (size_t i = 0; i < rules.size(); ++i) {
-      linter.m_selected[i] = rules[i].spec.default_on;
-    }
+  for (size_t i = 0; i < rules.size(); ++i) {
+    linter.m_selected[i] = config.select.empty() && rules[i].spec.default_on;
   }
   auto apply = [&](const std::vector<std::string>& selectors, bool value, bool strict) -> util::Status {
     for (const std::string& sel : selectors) {
@@ -190,9 +188,12 @@ util::Result<FileReport> Linter::lint(std::string_view path, std::string bytes) 
   ctx.set_enabled(&enabled, &codes);
   int e999 = -1;
   int ruf100 = -1;
+  int nb301 = -1;  // IPython syntax in a .py: the reason for its syntax error, reported with it
   for (size_t i = 0; i < rules.size(); ++i) {
     if (rules[i].spec.code == "E999") {
       e999 = static_cast<int>(i);
+    } else if (rules[i].spec.code == "NB301") {
+      nb301 = static_cast<int>(i);
     } else if (rules[i].spec.code == "RUF100") {
       ruf100 = static_cast<int>(i);
     }
@@ -220,7 +221,8 @@ util::Result<FileReport> Linter::lint(std::string_view path, std::string bytes) 
   // text, not its tree); the others are linted.
   raw.erase(std::remove_if(raw.begin(), raw.end(),
                            [&](const RawFinding& f) {
-                             return f.site == Site::unit && !f.textual && f.rule != e999 && units[f.unit].syntax_error;
+                             return f.site == Site::unit && !f.textual && f.rule != e999 && f.rule != nb301 &&
+                                    units[f.unit].syntax_error;
                            }),
             raw.end());
 

@@ -1,6 +1,8 @@
 #include "lint/report.hpp"
 
+#include <algorithm>
 #include <cstdio>
+#include <map>
 
 #include "lint/rule_set.hpp"
 
@@ -295,6 +297,51 @@ std::string render(OutputFormat format, const std::vector<FileFindings>& files, 
       return render_junit(files);
   }
   return {};
+}
+
+std::string render_statistics(OutputFormat format, const std::vector<FileFindings>& files) {
+  struct Row {
+    std::string code;
+    std::string name;
+    size_t count = 0;
+  };
+  std::map<std::string, Row> by_code;
+  for (const FileFindings& file : files) {
+    for (const Finding& f : file.findings) {
+      Row& row = by_code[f.code];
+      row.code = f.code;
+      row.name = f.name;
+      ++row.count;
+    }
+  }
+  std::vector<Row> rows;
+  rows.reserve(by_code.size());
+  for (auto& [code, row] : by_code) {
+    rows.push_back(std::move(row));
+  }
+  std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.count > b.count; });
+  std::string out;
+  if (format == OutputFormat::json) {
+    out = "[";
+    for (size_t i = 0; i < rows.size(); ++i) {
+      out += std::string(i == 0 ? "\n" : ",\n") + "  {\"code\": " + json_quote(rows[i].code) + ", \"name\": " +
+             json_quote(rows[i].name) + ", \"count\": " + std::to_string(rows[i].count) + ", \"fixable\": false}";
+    }
+    out += rows.empty() ? "]\n" : "\n]\n";
+    return out;
+  }
+  size_t count_width = 0;
+  size_t code_width = 0;
+  for (const Row& r : rows) {
+    count_width = std::max(count_width, std::to_string(r.count).size());
+    code_width = std::max(code_width, r.code.size());
+  }
+  for (const Row& r : rows) {
+    std::string count = std::to_string(r.count);
+    out += std::string(count_width - count.size(), ' ') + count + "\t" + r.code +
+           std::string(code_width - r.code.size(), ' ') + "\t" + r.name + "\n";
+  }
+  return out;
 }
 
 }  // namespace nbloop::lint

@@ -34,6 +34,11 @@ struct RenderOptions {
 std::string render(OutputFormat format, const std::vector<FileFindings>& files, const RuleSet& rules,
                    const RenderOptions& options);
 
+/// `--statistics`: one line per rule code, most frequent first (ties by code), in ruff's
+/// layout (`COUNT<TAB>CODE<TAB>NAME`, counts right-aligned); json: an array of objects with
+/// `code`, `name`, `count` and `fixable` (always false: nbloop reports, it does not fix).
+std::string render_statistics(OutputFormat format, const std::vector<FileFindings>& files);
+
 /// `PATH:cell N:LINE:COL` or `PATH:LINE:COL`.
 std::string location(const std::string& path, const Finding& f);
 

@@ -157,8 +157,10 @@ util::Result<RuleSpec> parse_rule_file(std::string_view text, std::string file, 
         }
         spec.message = value;
       } else if (key == "default") {
-        if (value == "on" || value == "off") {
-          spec.default_on = value == "on";
+        if (value == "on") {
+          spec.default_on = true;
+        } else if (value == "off") {
+          spec.default_on = false;
         } else {
           return util::make_error("invalid default `" + std::string(value) + "` (expected on or off)", line_no, value_col);
         }

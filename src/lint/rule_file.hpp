@@ -22,7 +22,7 @@ struct RuleSpec {
   Forms forms = Forms::both;
   std::string message;   ///< may hold `{capture}` placeholders (query rules)
   bool native = false;   ///< `kind: native`: implemented in C++ (src/lint/rules/), no query
-  bool default_on = true;  ///< `default: off`: runs only when selected (by code, prefix, name or ALL)
+  bool default_on = true;  ///< `default: on|off`: whether the rule runs when no `select` is given
   std::string category;  ///< folder under rules/
   std::string docs;      ///< Markdown: What it does / Why is this bad? / Example / Use instead
   std::string query;     ///< the tree-sitter query (empty for native rules)
@@ -31,7 +31,8 @@ struct RuleSpec {
 };
 
 /// Parses a rule file's text. Errors carry the line and column in the file; the
-/// caller adds the path. Required header keys: id, name, severity, applies-to, message;
+/// caller adds the path. Required header keys: id, name, severity, applies-to, message
+/// (optional: kind, default);
 /// required doc sections: What it does, Why is this bad?, Example, Use instead.
 util::Result<RuleSpec> parse_rule_file(std::string_view text, std::string file, std::string category);
 

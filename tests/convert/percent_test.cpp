@@ -36,6 +36,28 @@ TEST_SUITE("convert") {
           R"J({"cell_type": "code", "id": "d", "execution_count": null, "outputs": [], "metadata": {}, "source": "f()"})J");
       CHECK(py == k_header + "# %% [markdown]\n# # T\n#\n# text\n\n# %% tags=[\"a\"]\n# %time x = 1\ndef f():\n    pass\n\n\n# %%\nf()\n");
     }
+    SUBCASE("blank lines jupytext writes ambiguously are disambiguated, only there") {
+      const std::string def_cell = R"J({"cell_type": "code", "id": "d", "execution_count": null, "outputs": [], "metadata": {}, "source": "def g():\n    pass"})J";
+      auto cell = [](const std::string& src) {
+        return R"J({"cell_type": "code", "id": "c", "execution_count": null, "outputs": [], "metadata": {}, "source": )J" + src + "},";
+      };
+      // `f(1)` before a def: jupytext's bytes, unchanged.
+      std::string plain = percent_of(cell(R"J("f(1)")J") + def_cell);
+      CHECK(plain == k_header + "# %%\nf(1)\n\n\n# %%\ndef g():\n    pass\n");
+      // `f(1)\n` before a def: jupytext writes the same bytes; we say the blank belongs to the source.
+      std::string trailing = percent_of(cell(R"J("f(1)\n")J") + def_cell);
+      CHECK(trailing == k_header + "# %% nbloop_source_blank_lines=1\nf(1)\n\n\n# %%\ndef g():\n    pass\n");
+      for (const auto& [py, source] : {std::pair{plain, "f(1)"}, std::pair{trailing, "f(1)\n"}}) {
+        auto back = read_percent(py);
+        REQUIRE(back.ok());
+        REQUIRE(back->cells.size() == 2);
+        CHECK(back->cells[0].source == source);
+        CHECK(back->cells[0].metadata.empty());
+      }
+      // A source that ends with a newline before an ordinary cell is not ambiguous.
+      std::string ordinary = percent_of(cell(R"J("x = 1\n")J") + R"J({"cell_type": "code", "id": "e", "execution_count": null, "outputs": [], "metadata": {}, "source": "y"})J");
+      CHECK(ordinary == k_header + "# %%\nx = 1\n\n\n# %%\ny\n");
+    }
     SUBCASE("--keep-ids puts ids in the headers") {
       std::string py = percent_of(R"J({"cell_type": "code", "id": "abc", "execution_count": null, "outputs": [], "metadata": {}, "source": "x"})J", true);
       CHECK(py.find("# %% id=\"abc\"\nx\n") != std::string::npos);

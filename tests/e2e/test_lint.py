@@ -239,6 +239,17 @@ with scratch() as tmp:
             fresh = a.read()
         current = open(os.path.join(docs, name), encoding="utf-8").read() if os.path.exists(os.path.join(docs, name)) else None
         suite.check(fresh == current, f"docs/rules/{name} is current (run: nbloop rules --write-docs docs/rules)")
+    generated = set(os.listdir(gen))
+    stale = [n for n in sorted(os.listdir(docs)) if n.endswith(".md") and n not in generated and
+             open(os.path.join(docs, n), encoding="utf-8").read().startswith("<!-- Generated from ")]
+    suite.equal(stale, [], "no generated page in docs/rules for a rule that no longer exists")
+    # The build writes the same pages into its own tree (target docs-rules).
+    built = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(os.environ.get("NBLOOP_BIN", ""))))), "docs", "rules")
+    if os.path.isdir(built):
+        same = all(open(os.path.join(built, n), encoding="utf-8").read() == open(os.path.join(gen, n), encoding="utf-8").read()
+                   for n in generated)
+        suite.check(same and set(n for n in os.listdir(built) if n.endswith(".md")) >= generated,
+                    "the build tree's docs/rules (target docs-rules) equals a fresh --write-docs")
 
 # --- Parity with ruff 0.17.4 (E4,E7,E9,F) on the .py corpus, for the codes nbloop implements.
 corpus = corpus_dir()

@@ -153,7 +153,7 @@ with scratch() as tmp:
     suite.equal(sorted(f["code"] for f in json.loads(out)), ["NB101", "NB101", "NB103", "NB106", "NB111"],
                 "extend-select turns the off-by-default rules on")
     r = run(["rules", "NB106"])
-    suite.check("off by default" in r.stdout.decode(), "nbloop rules shows the default")
+    suite.check("default: off" in r.stdout.decode(), "nbloop rules shows the default")
 
     # --- max-output-bytes from pyproject.toml.
     proj = os.path.join(tmp, "proj")

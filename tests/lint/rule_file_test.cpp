@@ -35,6 +35,20 @@ TEST_CASE("parse_rule_file") {
   CHECK(no_docs.error().message.find("Why is this bad?") != std::string::npos);
 }
 
+TEST_CASE("parse_rule_file: default") {
+  auto on = parse_rule_file(rule(k_header, "(identifier) @violation\n"), "f.scm", "cat");
+  REQUIRE(on.ok());
+  CHECK(on->default_on);
+  auto off = parse_rule_file(rule(k_header + ";; default: off\n", "(identifier) @violation\n"), "f.scm", "cat");
+  REQUIRE(off.ok());
+  CHECK(!off->default_on);
+  auto bad = parse_rule_file(rule(k_header + ";; default: maybe\n", "(identifier) @violation\n"), "f.scm", "cat");
+  REQUIRE(!bad.ok());
+  CHECK(bad.error().message == "invalid default `maybe` (expected on or off)");
+  CHECK(bad.error().line == 6);
+  CHECK(bad.error().column == 13);
+}
+
 TEST_CASE("validate_query") {
   CHECK(validate_query("(identifier) @violation").ok());
   CHECK(validate_query("((identifier) @violation (#match? @violation \"^[a-z]+$\"))").ok());

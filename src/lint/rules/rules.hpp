@@ -22,6 +22,20 @@ void multi_value_repeated_key_literal(RuleContext& ctx);   // F601
 void multi_value_repeated_key_variable(RuleContext& ctx);  // F602
 void unused_noqa(RuleContext& ctx);               // RUF100 (reported by the engine after suppression)
 
+// Reproducibility (src/lint/rules/reproducibility.cpp).
+void absolute_local_path(RuleContext& ctx);          // NB201
+void package_install_in_notebook(RuleContext& ctx);  // NB202
+void shell_command(RuleContext& ctx);                // NB203
+void change_directory(RuleContext& ctx);             // NB204
+void unseeded_random(RuleContext& ctx);              // NB205
+void random_state_unset(RuleContext& ctx);           // NB206
+// Production readiness (src/lint/rules/production.cpp).
+void ipython_syntax_in_module(RuleContext& ctx);  // NB301 (also reported in a unit with a syntax error)
+void import_time_side_effect(RuleContext& ctx);   // NB302
+void display_in_module(RuleContext& ctx);         // NB303
+void useless_expression(RuleContext& ctx);        // B018
+void global_statement(RuleContext& ctx);          // PLW0603
+
 // Notebook hygiene (src/lint/rules/notebook.cpp, notebook_order.cpp).
 void outputs_committed(RuleContext& ctx);          // NB101
 void large_output(RuleContext& ctx);               // NB102
