@@ -34,11 +34,11 @@ enum class CellType : uint8_t { code, markdown, raw, other };
 
 /// One output of a code cell.
 struct OutputFacts {
-  std::string output_type;  ///< "stream", "execute_result", "display_data", "error" (v3: "pyout", "pyerr")
-  std::string name;         ///< a stream's name ("stdout", "stderr")
+  std::string output_type;              ///< "stream", "execute_result", "display_data", "error" (v3: "pyout", "pyerr")
+  std::string name;                     ///< a stream's name ("stdout", "stderr")
   std::vector<std::string> mime_types;  ///< the keys of `data` (nbformat 3: of the output)
-  size_t bytes = 0;         ///< size of the output's JSON text in the file
-  int file_line = 0;        ///< line where the output object starts
+  size_t bytes = 0;                     ///< size of the output's JSON text in the file
+  int file_line = 0;                    ///< line where the output object starts
   /// The text a person reads in it, for secret scanning: stream text, `text/plain`,
   /// `text/html`, `text/markdown`, `text/latex` and an error's `ename: evalue` and traceback, one
   /// after the other, each ending with a line break. Binary data (images) is never decoded.
