@@ -50,6 +50,9 @@ util::Result<std::vector<git::CheckFinding>> run_lint_check(const std::vector<gi
   if (auto loaded = lint::load_nearest_config(".", config); !loaded) {
     return loaded.error();
   }
+  // Conflict markers are the check's own `conflict-markers` step (which --no-markers skips);
+  // lint's rule for them would report each conflict twice.
+  config.ignore.push_back("NB112");
   auto linter = lint::Linter::create(config);
   if (!linter) {
     return linter.error();
@@ -86,7 +89,7 @@ util::Result<std::vector<git::CheckFinding>> run_lint_check(const std::vector<gi
       f.summary = rule != nullptr ? rule_summary(rule->spec) : finding.name;
       f.severity = finding.severity == lint::Severity::error ? "error" : "warning";
       f.message = finding.message;
-      if (report->notebook) {
+      if (report->notebook && finding.cell > 0) {
         f.display_location = "cell " + std::to_string(finding.cell) + ":" + std::to_string(finding.line) + ":" +
                              std::to_string(finding.column);
       }

@@ -48,7 +48,7 @@ int run_merge(const MergeArgs& args) {
   merge::MergeOptions options;
   int marker_size = args.marker_size != 0 ? args.marker_size : args.marker_size_positional;
   if (marker_size == 0) {
-    marker_size = static_cast<int>(merge::k_default_marker_size);
+    marker_size = static_cast<int>(util::k_default_marker_size);
   }
   if (marker_size < 3 || marker_size > 100) {
     report_usage_error("--marker-size: expected a number from 3 to 100, got " + std::to_string(marker_size));

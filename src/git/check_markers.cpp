@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "git/check.hpp"
-#include "merge/markers.hpp"
+#include "util/conflict_markers.hpp"
 #include "notebook/json.hpp"
 
 namespace nbloop::git {
@@ -31,17 +31,8 @@ CheckFinding marker_finding(const CheckInput& input, int file_line, int cell, si
 // One finding per conflict: at each opening marker, or at a closing marker without one.
 std::vector<size_t> conflict_lines(std::string_view text) {
   std::vector<size_t> lines;
-  bool open = false;
-  for (const auto& m : merge::find_conflict_markers(text)) {
-    if (m.kind == merge::MarkerKind::ours) {
-      lines.push_back(m.line);
-      open = true;
-    } else if (m.kind == merge::MarkerKind::theirs) {
-      if (!open) {
-        lines.push_back(m.line);
-      }
-      open = false;
-    }
+  for (const auto& c : util::find_conflicts(text)) {
+    lines.push_back(c.line);
   }
   return lines;
 }

@@ -26,6 +26,14 @@ util::Status load_config_file(const std::string& pyproject_path, Config& config)
       config.per_file_ignores.insert(config.per_file_ignores.end(), table->begin(), table->end());
       continue;
     }
+    if (key == "max-output-bytes") {
+      const auto* n = std::get_if<int64_t>(&value);
+      if (n == nullptr || *n <= 0) {
+        return fail("expected a positive integer (bytes)");
+      }
+      config.max_output_bytes = static_cast<size_t>(*n);
+      continue;
+    }
     std::vector<std::string> list;
     if (const auto* l = std::get_if<std::vector<std::string>>(&value)) {
       list = *l;
@@ -45,7 +53,7 @@ util::Status load_config_file(const std::string& pyproject_path, Config& config)
         config.extra_rule_dirs.push_back(d.starts_with('/') ? d : dir + "/" + d);
       }
     } else {
-      return fail("unknown setting (expected select, extend-select, ignore, per-file-ignores or extend-rules)");
+      return fail("unknown setting (expected select, extend-select, ignore, per-file-ignores, extend-rules or max-output-bytes)");
     }
   }
   return util::Ok{};

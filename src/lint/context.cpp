@@ -48,6 +48,28 @@ const std::vector<TSNode>& RuleContext::nodes(uint32_t unit, TSSymbol sym) {
   return index[sym < index.size() - 1 ? sym : index.size() - 1];
 }
 
+bool RuleContext::enabled(std::string_view code) const {
+  if (m_enabled == nullptr || m_codes == nullptr) {
+    return true;
+  }
+  for (size_t i = 0; i < m_codes->size(); ++i) {
+    if ((*m_codes)[i] == code) {
+      return (*m_enabled)[i];
+    }
+  }
+  return false;
+}
+
+void RuleContext::report_cell(uint32_t cell, uint32_t start, uint32_t end, std::string message) {
+  const auto& cells = m_file.facts.cells;
+  if (cell < cells.size() && cells[cell].unit >= 0) {
+    report_text(static_cast<uint32_t>(cells[cell].unit), start, end, std::move(message));
+    return;
+  }
+  RawFinding f{m_rule, cell, start, end, std::move(message), Site::cell, 0, true};
+  m_findings.push_back(std::move(f));
+}
+
 TSSymbol RuleContext::symbol(const char* name) {
   return ts_language_symbol_for_name(python::language(), name, static_cast<uint32_t>(std::strlen(name)), true);
 }

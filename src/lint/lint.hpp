@@ -19,7 +19,7 @@ struct Finding {
   std::string name;     ///< e.g. "unused-import"
   std::string message;  ///< one line, without code or location
   Severity severity = Severity::warning;
-  int cell = 0;  ///< 1-based index among all cells of a notebook; 0 for a .py file
+  int cell = 0;  ///< 1-based index among all cells of a notebook; 0 for a .py file or the notebook as a whole
   int line = 0;  ///< line within the cell (notebooks) or the file
   int column = 0;
   int end_line = 0;
@@ -39,6 +39,7 @@ struct Config {
   std::vector<std::pair<std::string, std::vector<std::string>>> per_file_ignores;
   std::vector<std::string> extra_rule_dirs;  ///< folders of team rule files (`extend-rules`, `--rules-dir`)
   std::string base_dir;  ///< folder that relative per-file-ignores globs and rule dirs are relative to
+  size_t max_output_bytes = 1 << 20;  ///< `max-output-bytes`: the large-output rule's limit
 };
 
 /// What linting one file produced.
@@ -75,6 +76,7 @@ class Linter {
   std::shared_ptr<const QueryProgram> m_program;
   Config m_config;
   std::vector<bool> m_selected;  ///< by rule index
+  bool m_reads_outputs = false;  ///< a selected rule reads output contents (read them)
 };
 
 /// Lints one file's bytes with a linter made from `config` (convenience for single calls;

@@ -47,6 +47,42 @@ bool code_listed(const std::vector<std::string>& codes, std::string_view code) {
   return std::any_of(codes.begin(), codes.end(), [&](const std::string& c) { return code.starts_with(c); });
 }
 
+// Positions of a finding on a cell's source, an output or the notebook as a whole: a cell
+// source is located like a unit; an output at its cell (line 1, column 1) and the file line
+// of the output text's line; the notebook at cell 0 (none) and its file line.
+void resolve_outside_units(const python::NotebookFacts& facts, const RawFinding& f, Finding& out) {
+  if (f.site == Site::notebook) {
+    out.cell = 0;
+    out.line = out.end_line = out.file_line = out.end_file_line = static_cast<int>(f.unit);
+    out.column = out.end_column = 1;
+    return;
+  }
+  const python::CellFacts& cell = facts.cells[f.unit];
+  out.cell = cell.index;
+  if (f.site == Site::cell) {
+    const python::MappedText& t = cell.source;
+    std::tie(out.line, out.column) = t.position(f.start);
+    std::tie(out.end_line, out.end_column) = t.position(std::max(f.end, f.start));
+    out.file_line = t.file_line(static_cast<uint32_t>(out.line - 1));
+    out.end_file_line = t.file_line(static_cast<uint32_t>(out.end_line - 1));
+    out.source_line = std::string(t.line_text(static_cast<uint32_t>(out.line - 1)));
+    return;
+  }
+  if (f.site == Site::cell_line) {
+    out.line = out.end_line = out.column = out.end_column = 1;
+    out.file_line = out.end_file_line = f.start > 0 ? static_cast<int>(f.start) : cell.file_line;
+    return;
+  }
+  const python::OutputFacts& o = cell.outputs[f.output];
+  out.line = out.end_line = 1;
+  out.column = out.end_column = 1;
+  out.file_line = o.text.file_line(o.text.line_of(f.start));
+  out.end_file_line = o.text.file_line(o.text.line_of(std::max(f.end, f.start)));
+  if (out.file_line == 0) {
+    out.file_line = out.end_file_line = o.file_line;
+  }
+}
+
 }  // namespace
 
 util::Result<Linter> Linter::create(const Config& config) {
@@ -87,6 +123,9 @@ util::Result<Linter> Linter::create(const Config& config) {
   if (auto st = apply(config.ignore, false, false); !st) {
     return st.error();
   }
+  for (size_t i = 0; i < rules.size(); ++i) {
+    linter.m_reads_outputs = linter.m_reads_outputs || (linter.m_selected[i] && rules[i].reads_outputs);
+  }
   std::vector<int> query_rules;
   for (size_t i = 0; i < rules.size(); ++i) {
     if (!rules[i].spec.native && linter.m_selected[i]) {
@@ -102,7 +141,9 @@ util::Result<Linter> Linter::create(const Config& config) {
 }
 
 util::Result<FileReport> Linter::lint(std::string_view path, std::string bytes) const {
-  auto loaded = python::load_source(path, std::move(bytes));
+  python::LoadOptions load;
+  load.output_contents = m_reads_outputs;
+  auto loaded = python::load_source(path, std::move(bytes), load);
   if (!loaded) {
     return loaded.error();
   }
@@ -136,7 +177,15 @@ util::Result<FileReport> Linter::lint(std::string_view path, std::string bytes) 
     pu.syntax_error = python::has_error(pu.tree.get());
     units.push_back(std::move(pu));
   }
-  RuleContext ctx(file, units);
+  RuleOptions options;
+  options.max_output_bytes = m_config.max_output_bytes;
+  RuleContext ctx(file, units, options);
+  std::vector<std::string_view> codes;
+  codes.reserve(rules.size());
+  for (const Rule& r : rules) {
+    codes.emplace_back(r.spec.code);
+  }
+  ctx.set_enabled(&enabled, &codes);
   int e999 = -1;
   int ruf100 = -1;
   int nb301 = -1;  // IPython syntax in a .py: the reason for its syntax error, reported with it
@@ -159,17 +208,21 @@ util::Result<FileReport> Linter::lint(std::string_view path, std::string bytes) 
   std::vector<RawFinding>& raw = ctx.findings();
   // One finding per rule and range (several query matches may report the same node).
   std::sort(raw.begin(), raw.end(), [](const RawFinding& a, const RawFinding& b) {
-    return std::tie(a.unit, a.start, a.end, a.rule, a.message) < std::tie(b.unit, b.start, b.end, b.rule, b.message);
+    return std::tie(a.site, a.unit, a.output, a.start, a.end, a.rule, a.message) <
+           std::tie(b.site, b.unit, b.output, b.start, b.end, b.rule, b.message);
   });
   raw.erase(std::unique(raw.begin(), raw.end(),
                         [](const RawFinding& a, const RawFinding& b) {
-                          return a.unit == b.unit && a.start == b.start && a.end == b.end && a.rule == b.rule;
+                          return a.site == b.site && a.unit == b.unit && a.output == b.output && a.start == b.start &&
+                                 a.end == b.end && a.rule == b.rule;
                         }),
             raw.end());
-  // A unit that does not parse reports its syntax error only; the others are linted.
+  // A unit that does not parse reports its syntax error only (and what was found in its
+  // text, not its tree); the others are linted.
   raw.erase(std::remove_if(raw.begin(), raw.end(),
                            [&](const RawFinding& f) {
-                             return f.rule != e999 && f.rule != nb301 && units[f.unit].syntax_error;
+                             return f.site == Site::unit && !f.textual && f.rule != e999 && f.rule != nb301 &&
+                                    units[f.unit].syntax_error;
                            }),
             raw.end());
 
@@ -209,12 +262,17 @@ util::Result<FileReport> Linter::lint(std::string_view path, std::string bytes) 
   for (size_t i = 0; i < directives.size(); ++i) {
     by_line.emplace(std::make_pair(directives[i].unit, directives[i].line), i);
   }
+  const auto& cells = file.facts.cells;
+  static const std::vector<std::string> k_no_tags;
   auto suppressed = [&](const RawFinding& f) {
     const std::string& code = rules[static_cast<size_t>(f.rule)].spec.code;
     if (code_listed(file_codes, code)) {
       return true;
     }
-    for (const std::string& tag : units[f.unit].unit->tags) {
+    const std::vector<std::string>& tags = f.site == Site::unit       ? units[f.unit].unit->tags
+                                           : f.site == Site::notebook ? k_no_tags
+                                                                      : cells[f.unit].tags;
+    for (const std::string& tag : tags) {
       if (tag == "nbloop-noqa") {
         return true;
       }
@@ -236,6 +294,9 @@ util::Result<FileReport> Linter::lint(std::string_view path, std::string bytes) 
           pos = comma + 1;
         }
       }
+    }
+    if (f.site != Site::unit) {
+      return false;
     }
     auto it = by_line.find({f.unit, units[f.unit].unit->line_of(f.start)});
     if (it == by_line.end()) {
@@ -304,12 +365,17 @@ util::Result<FileReport> Linter::lint(std::string_view path, std::string bytes) 
   report.findings.reserve(raw.size());
   for (RawFinding& f : raw) {
     const RuleSpec& spec = rules[static_cast<size_t>(f.rule)].spec;
-    const python::SourceUnit& unit = *units[f.unit].unit;
     Finding out;
     out.code = spec.code;
     out.name = spec.name;
     out.message = std::move(f.message);
     out.severity = spec.severity;
+    if (f.site != Site::unit) {
+      resolve_outside_units(file.facts, f, out);
+      report.findings.push_back(std::move(out));
+      continue;
+    }
+    const python::SourceUnit& unit = *units[f.unit].unit;
     out.cell = unit.cell;
     std::tie(out.line, out.column) = unit.position(f.start);
     std::tie(out.end_line, out.end_column) = unit.position(std::max(f.end, f.start));

@@ -25,6 +25,18 @@ const std::vector<NativeRule>& native_rules() {
       {"F811", rules::redefined_while_unused},
       {"F821", rules::undefined_name},
       {"F841", rules::unused_variable},
+      {"NB101", rules::outputs_committed},
+      {"NB102", rules::large_output, true},
+      {"NB103", rules::out_of_order_execution},
+      {"NB104", rules::name_defined_later},
+      {"NB105", rules::function_global_redefined},
+      {"NB106", rules::empty_code_cell},
+      {"NB107", rules::invalid_cell_id},
+      {"NB108", rules::duplicate_cell_id},
+      {"NB109", rules::missing_cell_id},
+      {"NB110", rules::missing_kernelspec},
+      {"NB111", rules::missing_title},
+      {"NB112", rules::conflict_markers},
       {"NB201", rules::absolute_local_path},
       {"NB202", rules::package_install_in_notebook},
       {"NB203", rules::shell_command},
@@ -34,17 +46,26 @@ const std::vector<NativeRule>& native_rules() {
       {"NB301", rules::ipython_syntax_in_module},
       {"NB302", rules::import_time_side_effect},
       {"NB303", rules::display_in_module},
+      {"NB501", rules::secret_token},
+      {"NB502", rules::private_key_block},
+      {"NB503", rules::connection_string_password},
+      {"NB504", rules::secret_in_output, true},
+      {"NB505", rules::hardcoded_api_key},
+      {"NB506", rules::hardcoded_password_dict_entry},
       {"PLW0603", rules::global_statement},
       {"RUF100", rules::unused_noqa},
+      {"S105", rules::hardcoded_password_string},
+      {"S106", rules::hardcoded_password_func_arg},
+      {"S107", rules::hardcoded_password_default},
   };
   return k_table;
 }
 
-NativeCheck find_native(std::string_view code) {
+const NativeRule* find_native(std::string_view code) {
   const auto& table = native_rules();
   auto it = std::lower_bound(table.begin(), table.end(), code,
                              [](const NativeRule& r, std::string_view c) { return r.code < c; });
-  return it != table.end() && it->code == code ? it->check : nullptr;
+  return it != table.end() && it->code == code ? &*it : nullptr;
 }
 
 }  // namespace nbloop::lint

@@ -10,12 +10,13 @@ namespace nbloop::lint {
 struct NativeRule {
   std::string_view code;
   NativeCheck check;
+  bool reads_outputs = false;  ///< needs the contents of notebook outputs (type, mime types, text; read only then)
 };
 
 /// The native rules, sorted by code.
 const std::vector<NativeRule>& native_rules();
 
-/// The check for `code`, or nullptr when no native rule has it.
-NativeCheck find_native(std::string_view code);
+/// The row for `code`, or nullptr when no native rule has it.
+const NativeRule* find_native(std::string_view code);
 
 }  // namespace nbloop::lint

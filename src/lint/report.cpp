@@ -143,7 +143,8 @@ std::string render_github(const std::vector<FileFindings>& files) {
           out += ",col=" + n(f.column) + ",endColumn=" + n(f.end_column);
         }
       }
-      std::string where = file.notebook ? "cell " + n(f.cell) + ":" + n(f.line) + ":" + n(f.column) + ": " : "";
+      // Cell 0 is the notebook as a whole: its line is the file line already given.
+      std::string where = file.notebook && f.cell > 0 ? "cell " + n(f.cell) + ":" + n(f.line) + ":" + n(f.column) + ": " : "";
       out += "::" + gh_data(where + f.code + " [" + f.name + "] " + f.message) + "\n";
     }
   }
@@ -185,7 +186,7 @@ std::string render_sarif(const std::vector<FileFindings>& files, const RuleSet& 
                   n(f.end_column);
       }
       std::string text = f.message;
-      if (file.notebook) {
+      if (file.notebook && f.cell > 0) {
         text = "cell " + n(f.cell) + ":" + n(f.line) + ":" + n(f.column) + ": " + text;
       }
       out += "        {\"ruleId\": " + json_quote(f.code) + ", \"ruleIndex\": " + n(index) + ", \"level\": " +

@@ -29,7 +29,9 @@ util::Result<Rule> load_one(std::string_view text, const std::string& file, cons
   rule.spec = std::move(*spec);
   rule.builtin = builtin;
   if (rule.spec.native) {
-    rule.check = find_native(rule.spec.code);
+    const NativeRule* native = find_native(rule.spec.code);
+    rule.check = native != nullptr ? native->check : nullptr;
+    rule.reads_outputs = native != nullptr && native->reads_outputs;
     if (rule.check == nullptr) {
       return located(file, util::make_error("`kind: native` but no C++ rule has code " + rule.spec.code +
                                                 " (team rules must be queries)",

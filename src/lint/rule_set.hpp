@@ -21,6 +21,7 @@ using NativeCheck = void (*)(RuleContext& ctx);
 struct Rule {
   RuleSpec spec;
   NativeCheck check = nullptr;  ///< native rules only
+  bool reads_outputs = false;  ///< native rules that read the contents of notebook outputs
   bool builtin = true;
 };
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "merge/markers.hpp"
+#include "util/conflict_markers.hpp"
 #include "util/result.hpp"
 
 namespace nbloop::merge {
@@ -20,7 +20,7 @@ enum class Strategy {
 
 /// Labels and marker size used in conflict markers.
 struct TextMergeOptions {
-  size_t marker_size = k_default_marker_size;  ///< git's %L
+  size_t marker_size = util::k_default_marker_size;  ///< git's %L
   std::string label_ours = "ours";
   std::string label_theirs = "theirs";
   Strategy strategy = Strategy::markers;

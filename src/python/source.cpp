@@ -1,6 +1,7 @@
 #include "python/source.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 
 #include "notebook/json.hpp"
@@ -14,35 +15,6 @@ namespace {
 
 // Sources larger than this are refused instead of parsed (a cell or .py this big is data).
 constexpr size_t k_max_source_bytes = size_t{16} << 20;
-
-// Counts file lines up to increasing offsets without rescanning from the start.
-class LineCounter {
- public:
-  explicit LineCounter(std::string_view input) : m_input(input) {}
-  int line_at(size_t offset) {
-    if (offset < m_offset) {
-      m_offset = 0;
-      m_line = 1;
-    }
-    const char* p = m_input.data() + m_offset;
-    const char* end = m_input.data() + std::min(offset, m_input.size());
-    while (p < end) {
-      const void* nl = std::memchr(p, '\n', static_cast<size_t>(end - p));
-      if (nl == nullptr) {
-        break;
-      }
-      ++m_line;
-      p = static_cast<const char*>(nl) + 1;
-    }
-    m_offset = std::min(offset, m_input.size());
-    return m_line;
-  }
-
- private:
-  std::string_view m_input;
-  size_t m_offset = 0;
-  int m_line = 1;
-};
 
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -121,6 +93,60 @@ bool SourceUnit::is_escape(uint32_t offset) const {
   return std::binary_search(escape_offsets.begin(), escape_offsets.end(), offset);
 }
 
+void MappedText::append(std::string_view piece, int file_line) {
+  if (piece.empty()) {
+    return;
+  }
+  if (file_lines.size() < line_starts.size()) {
+    file_lines.push_back(file_line);  // the current line starts in this piece
+  }
+  const size_t base = text.size();
+  for (size_t pos = piece.find('\n'); pos != std::string_view::npos; pos = piece.find('\n', pos + 1)) {
+    line_starts.push_back(static_cast<uint32_t>(base + pos + 1));
+    if (pos + 1 < piece.size()) {
+      file_lines.push_back(file_line);
+    }
+  }
+  text += piece;
+}
+
+uint32_t MappedText::line_of(uint32_t offset) const {
+  auto it = std::upper_bound(line_starts.begin(), line_starts.end(), offset);
+  return static_cast<uint32_t>((it - line_starts.begin()) - 1);
+}
+
+std::pair<int, int> MappedText::position(uint32_t offset) const {
+  offset = std::min<uint32_t>(offset, static_cast<uint32_t>(text.size()));
+  uint32_t line = line_of(offset);
+  int column = 1;
+  for (uint32_t i = line_starts[line]; i < offset; ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+      ++column;
+    }
+  }
+  return {static_cast<int>(line) + 1, column};
+}
+
+int MappedText::file_line(uint32_t line) const {
+  if (file_lines.empty()) {
+    return 0;
+  }
+  return line < file_lines.size() ? file_lines[line] : file_lines.back();
+}
+
+std::string_view MappedText::line_text(uint32_t line) const {
+  if (line >= line_starts.size()) {
+    return {};
+  }
+  size_t start = line_starts[line];
+  size_t end = line + 1 < line_starts.size() ? line_starts[line + 1] : text.size();
+  std::string_view s(text.data() + start, end - start);
+  while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
 bool is_notebook_path(std::string_view path) { return path.ends_with(".ipynb"); }
 
 SourceUnit make_unit(std::string original, int cell, int first_file_line, bool mask) {
@@ -163,8 +189,115 @@ util::Result<SourceFile> load_python_source(std::string bytes) {
   return file;
 }
 
-util::Result<SourceFile> load_notebook_source(std::string bytes) {
-  // Outputs (most of a notebook's bytes) stay unexpanded spans: validated once, never built.
+namespace {
+
+// The line of the input holding each offset, by binary search over the line breaks (built
+// once; lookups may come in any order).
+class LineIndex {
+ public:
+  explicit LineIndex(std::string_view input) : m_input(input) {
+    const char* p = input.data();
+    const char* end = p + input.size();
+    while (p < end) {
+      const void* nl = std::memchr(p, '\n', static_cast<size_t>(end - p));
+      if (nl == nullptr) {
+        break;
+      }
+      m_breaks.push_back(static_cast<uint32_t>(static_cast<const char*>(nl) - input.data()));
+      p = static_cast<const char*>(nl) + 1;
+    }
+  }
+  /// 1-based line of a pointer into the input (0 when it points elsewhere).
+  [[nodiscard]] int line_of(const char* p) const {
+    if (p < m_input.data() || p > m_input.data() + m_input.size()) {
+      return 0;
+    }
+    auto offset = static_cast<uint32_t>(p - m_input.data());
+    return static_cast<int>(std::lower_bound(m_breaks.begin(), m_breaks.end(), offset) - m_breaks.begin()) + 1;
+  }
+
+ private:
+  std::string_view m_input;
+  std::vector<uint32_t> m_breaks;
+};
+
+// Appends a JSON text field (a string or a list of strings) to `out`.
+void append_text(const json::Document& doc, json::Value& v, const LineIndex& lines, MappedText& out) {
+  doc.expand(v);
+  if (v.is_string()) {
+    out.append(v.str(), lines.line_of(v.text.data()));
+  } else if (v.is_array()) {
+    for (json::Value& piece : v.items) {
+      if (piece.is_string()) {
+        out.append(piece.str(), lines.line_of(piece.text.data()));
+      }
+    }
+  }
+}
+
+void end_text_block(MappedText& t) {
+  if (!t.text.empty() && t.text.back() != '\n') {
+    t.append("\n", t.file_lines.empty() ? 0 : t.file_lines.back());
+  }
+}
+
+bool readable_mime(std::string_view key) {
+  return key == "text/plain" || key == "text/html" || key == "text/markdown" || key == "text/latex" ||
+         key == "text" || key == "html" || key == "latex" || key == "markdown";
+}
+
+// Reads one output: its type, size and line, and the text a reader sees in it.
+OutputFacts read_output(const json::Document& doc, json::Value& out, const LineIndex& lines, bool text) {
+  OutputFacts o;
+  o.bytes = out.kind == json::Kind::raw ? out.text.size() : 0;
+  o.file_line = lines.line_of(out.text.data());
+  if (!text) {
+    return o;
+  }
+  doc.expand(out, 2);  // its members and the mime bundle in one scan
+  if (!out.is_object()) {
+    return o;
+  }
+  json::Value* evalue = nullptr;
+  bool traceback = false;
+  for (json::Member& m : out.members) {
+    std::string_view key = m.key.text;
+    json::Value& v = m.value;
+    if (key == "output_type" && v.is_string()) {
+      o.output_type = v.str();
+    } else if ((key == "name" || key == "stream") && v.is_string()) {
+      o.name = v.str();
+    } else if (key == "data" && v.is_object()) {
+      doc.expand(v, 1);
+      for (json::Member& d : v.members) {
+        o.mime_types.emplace_back(d.key.text);
+        if (readable_mime(d.key.text)) {
+          append_text(doc, d.value, lines, o.text);
+          end_text_block(o.text);
+        }
+      }
+    } else if (key == "evalue") {
+      evalue = &v;
+    } else if (key == "text" || key == "traceback" || (readable_mime(key) && key != "text/plain")) {
+      // Stream text, an error's traceback (it ends with the error's value); nbformat 3
+      // keeps mime data at the top of the output.
+      traceback = traceback || key == "traceback";
+      append_text(doc, v, lines, o.text);
+      end_text_block(o.text);
+    }
+  }
+  if (evalue != nullptr && !traceback) {
+    append_text(doc, *evalue, lines, o.text);
+    end_text_block(o.text);
+  }
+  return o;
+}
+
+}  // namespace
+
+util::Result<SourceFile> load_notebook_source(std::string bytes, const LoadOptions& load) {
+  // Outputs (most of a notebook's bytes) stay unexpanded spans except for the few text fields
+  // notebook rules read; images are never decoded.
   json::ParseOptions options;
   options.eager_depth = 2;
   auto parsed = json::Document::parse(std::move(bytes), options);
@@ -185,6 +318,15 @@ util::Result<SourceFile> load_notebook_source(std::string bytes) {
   if (!v3 && nbformat->text != "4") {
     return util::make_error("unsupported nbformat " + std::string(nbformat->text) + " (nbloop reads 3 and 4)");
   }
+  const LineIndex lines(doc.input());
+  SourceFile file;
+  file.notebook = true;
+  NotebookFacts& facts = file.facts;
+  facts.nbformat = v3 ? 3 : 4;
+  if (const json::Value* minor = root.find("nbformat_minor"); minor != nullptr && minor->kind == json::Kind::integer) {
+    facts.nbformat_minor = std::atoi(std::string(minor->text).c_str());
+  }
+
   std::vector<json::Value*> cells;
   auto collect = [&](json::Value* list) -> bool {
     if (list == nullptr || !list->is_array()) {
@@ -192,14 +334,6 @@ util::Result<SourceFile> load_notebook_source(std::string bytes) {
     }
     doc.expand(*list);
     for (json::Value& c : list->items) {
-      doc.expand(c, 1);
-      if (c.is_object()) {
-        for (const char* key : {"metadata", "source", "input"}) {
-          if (json::Value* v = c.find(key); v != nullptr) {
-            doc.expand(*v, 3);
-          }
-        }
-      }
       cells.push_back(&c);
     }
     return true;
@@ -220,111 +354,159 @@ util::Result<SourceFile> load_notebook_source(std::string bytes) {
   }
 
   // The kernel's language decides for every cell.
-  bool python_kernel = true;
+  facts.metadata_line = 1;
+  for (const json::Member& m : root.members) {
+    if (m.key.text == "metadata") {
+      facts.metadata_line = std::max(1, lines.line_of(m.key.text.data()));
+    }
+  }
   if (json::Value* meta = root.find("metadata"); meta != nullptr && meta->is_object()) {
     doc.expand(*meta, 3);
+    if (const json::Value* ks = find_path(doc, meta, {"kernelspec"}); ks != nullptr && ks->is_object()) {
+      facts.has_kernelspec = true;
+      if (const json::Value* name = ks->find("name"); name != nullptr && name->is_string()) {
+        facts.kernel_name = name->str();
+      }
+    }
+    if (const json::Value* li = find_path(doc, meta, {"language_info", "name"}); li != nullptr && li->is_string()) {
+      facts.language_info = li->str();
+    }
     for (auto keys : {std::initializer_list<std::string_view>{"kernelspec", "language"},
                       std::initializer_list<std::string_view>{"language_info", "name"},
                       std::initializer_list<std::string_view>{"language"}}) {
       const json::Value* lang = find_path(doc, meta, keys);
       if (lang != nullptr && lang->is_string()) {
-        python_kernel = lower(lang->str()).starts_with("python");
+        facts.kernel_language = lang->str();
+        facts.python_kernel = lower(lang->str()).starts_with("python");
         break;
       }
     }
   }
 
-  SourceFile file;
-  file.notebook = true;
   file.cell_count = static_cast<int>(cells.size());
-  LineCounter lines(doc.input());
-  std::string_view input = doc.input();
-  auto file_line_of = [&](const json::Value& v) {
-    if (v.text.data() >= input.data() && v.text.data() <= input.data() + input.size()) {
-      return lines.line_at(static_cast<size_t>(v.text.data() - input.data()));
-    }
-    return 0;
-  };
+  facts.cells.reserve(cells.size());
   int index = 0;
   for (json::Value* cell : cells) {
     ++index;
+    CellFacts& cf = facts.cells.emplace_back();
+    cf.index = index;
+    cf.file_line = lines.line_of(cell->text.data());
+    // Two levels in one scan: the cell's members and their items (each output stays a raw
+    // span, whose size and line are known without building it).
+    doc.expand(*cell, 2);
     if (!cell->is_object()) {
       return util::make_error("not a notebook (cell " + std::to_string(index) + " is not an object)");
     }
-    const json::Value* type = cell->find("cell_type");
-    if (type == nullptr || !type->string_equals("code")) {
-      continue;
-    }
-    if (!python_kernel) {
-      ++file.skipped_cells;
-      continue;
-    }
-    const json::Value* meta = cell->find("metadata");
-    if (const json::Value* lid = find_path(doc, meta, {"vscode", "languageId"}); lid != nullptr && lid->is_string() &&
-                                                                             !lid->string_equals("python")) {
-      ++file.skipped_cells;
-      continue;
-    }
-    const json::Value* source = cell->find(v3 ? "input" : "source");
-    if (source == nullptr) {
-      source = cell->find("source");
-    }
-    std::string text;
-    std::vector<int> file_lines;
-    bool line_open = false;
-    auto append = [&](const json::Value& piece) {
-      std::string s = piece.str();
-      int fl = file_line_of(piece);
-      for (char c : s) {
-        if (!line_open) {
-          file_lines.push_back(fl);
-          line_open = true;
+    // Members in file order: line lookups stay local and each value is visited once.
+    json::Value* source = nullptr;
+    json::Value* input = nullptr;
+    json::Value* meta = nullptr;
+    for (json::Member& m : cell->members) {
+      std::string_view key = m.key.text;
+      json::Value& v = m.value;
+      if (key == "cell_type") {
+        cf.type_name = v.is_string() ? v.str() : std::string();
+        cf.type = cf.type_name == "code"       ? CellType::code
+                  : cf.type_name == "markdown" ? CellType::markdown
+                  : cf.type_name == "raw"      ? CellType::raw
+                                               : CellType::other;
+      } else if (key == "source") {
+        source = &v;
+      } else if (key == "input") {
+        input = &v;
+      } else if (key == "metadata") {
+        meta = &v;
+        doc.expand(v, 3);
+      } else if (key == "id") {
+        cf.has_id = true;
+        cf.id_line = lines.line_of(v.text.data());
+        if (v.is_string()) {
+          cf.id = v.str();
         }
-        if (c == '\n') {
-          line_open = false;
+      } else if (key == "execution_count" || key == "prompt_number") {
+        if (v.kind == json::Kind::integer) {
+          cf.execution_count = std::atoll(std::string(v.text).c_str());
+          cf.execution_count_line = lines.line_of(v.text.data());
         }
-      }
-      text += s;
-      return fl;
-    };
-    int last_line = source != nullptr ? file_line_of(*source) : 0;
-    if (source != nullptr && source->is_string()) {
-      last_line = append(*source);
-    } else if (source != nullptr && source->is_array()) {
-      for (const json::Value& piece : source->items) {
-        if (piece.is_string()) {
-          last_line = append(piece);
+      } else if (key == "outputs") {
+        cf.has_outputs_member = true;
+        doc.expand(v, 1);
+        if (v.is_array()) {
+          cf.outputs.reserve(v.items.size());
+          for (json::Value& out : v.items) {
+            cf.outputs.push_back(read_output(doc, out, lines, load.output_contents));
+          }
         }
       }
-    } else if (source != nullptr) {
-      return util::make_error("cell " + std::to_string(index) + ": source is not a string or a list of strings",
-                              file_line_of(*source), 1);
     }
-    if (text.size() > k_max_source_bytes) {
-      return util::make_error("cell " + std::to_string(index) + " is too large to lint");
+    if (cf.execution_count_line == 0) {
+      cf.execution_count_line = cf.file_line;
     }
-    if (classify_cell_magic(text) == CellMagic::other) {
-      ++file.skipped_cells;
-      continue;
-    }
-    SourceUnit unit = make_unit(std::move(text), index, 0, true);
-    file_lines.resize(unit.line_starts.size(), last_line);
-    unit.file_lines = std::move(file_lines);
     if (const json::Value* tags = find_path(doc, meta, {"tags"}); tags != nullptr && tags->kind == json::Kind::array) {
       for (const json::Value& t : tags->items) {
         if (t.is_string()) {
-          unit.tags.push_back(t.str());
+          cf.tags.push_back(t.str());
         }
       }
     }
+    json::Value* text_field = v3 && input != nullptr && cf.type == CellType::code ? input : (source != nullptr ? source : input);
+    int last_line = cf.file_line;
+    if (text_field != nullptr) {
+      cf.has_source = true;
+      last_line = std::max(lines.line_of(text_field->text.data()), cf.file_line);
+      doc.expand(*text_field, 1);
+      if (text_field->is_string()) {
+        cf.source.append(text_field->str(), last_line);
+      } else if (text_field->is_array()) {
+        for (const json::Value& piece : text_field->items) {
+          if (piece.is_string()) {
+            last_line = lines.line_of(piece.text.data());
+            cf.source.append(piece.str(), last_line);
+          }
+        }
+      } else {
+        return util::make_error("cell " + std::to_string(index) + ": source is not a string or a list of strings",
+                                last_line, 1);
+      }
+    }
+    if (cf.source.file_lines.size() < cf.source.line_starts.size()) {
+      cf.source.file_lines.resize(cf.source.line_starts.size(), last_line);
+    }
+    if (cf.type != CellType::code) {
+      continue;
+    }
+    if (!facts.python_kernel) {
+      cf.skipped = "the kernel is not Python";
+      ++file.skipped_cells;
+      continue;
+    }
+    if (const json::Value* lid = find_path(doc, meta, {"vscode", "languageId"}); lid != nullptr && lid->is_string() &&
+                                                                             !lid->string_equals("python")) {
+      cf.skipped = "metadata.vscode.languageId is not python";
+      ++file.skipped_cells;
+      continue;
+    }
+    if (cf.source.text.size() > k_max_source_bytes) {
+      return util::make_error("cell " + std::to_string(index) + " is too large to lint");
+    }
+    if (classify_cell_magic(cf.source.text) == CellMagic::other) {
+      cf.skipped = "a non-Python cell magic";
+      ++file.skipped_cells;
+      continue;
+    }
+    SourceUnit unit = make_unit(cf.source.text, index, 0, true);
+    unit.file_lines = cf.source.file_lines;
+    unit.file_lines.resize(unit.line_starts.size(), last_line);
+    unit.tags = cf.tags;
+    cf.unit = static_cast<int>(file.units.size());
     file.units.push_back(std::move(unit));
   }
   return file;
 }
 
-util::Result<SourceFile> load_source(std::string_view path, std::string bytes) {
+util::Result<SourceFile> load_source(std::string_view path, std::string bytes, const LoadOptions& options) {
   if (is_notebook_path(path)) {
-    return load_notebook_source(std::move(bytes));
+    return load_notebook_source(std::move(bytes), options);
   }
   return load_python_source(std::move(bytes));
 }

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "python/notebook_facts.hpp"
 #include "util/result.hpp"
 
 namespace nbloop::python {
@@ -35,10 +36,11 @@ struct SourceUnit {
 /// Why a notebook cell was not linted.
 enum class SkipReason : uint8_t { not_code, non_python_kernel, non_python_magic, language_id };
 
-/// A file ready to lint: the Python units in order.
+/// A file ready to lint: the Python units in order and, for a notebook, every cell.
 struct SourceFile {
   bool notebook = false;
   std::vector<SourceUnit> units;
+  NotebookFacts facts;    ///< notebooks only: all cells, outputs and metadata
   int cell_count = 0;     ///< all cells, for notebooks
   int skipped_cells = 0;  ///< code cells skipped as not Python
 };
@@ -50,13 +52,20 @@ bool is_notebook_path(std::string_view path);
 /// invalid UTF-8), with the line:col of the first bad byte.
 util::Result<SourceFile> load_python_source(std::string bytes);
 
+/// What to read besides the Python units.
+struct LoadOptions {
+  /// Read each output's contents: its type, stream name, mime types and readable text
+  /// (`OutputFacts::text`, for secret scanning). Without it only its size and line are read.
+  bool output_contents = true;
+};
+
 /// Reads a notebook's code cells (nbformat 3 and 4). Cells of a non-Python kernel,
 /// non-Python cell magics, `metadata.vscode.languageId` other than python, raw and markdown
 /// cells are skipped. Fails on invalid JSON (line:col) or a file that is not a notebook.
-util::Result<SourceFile> load_notebook_source(std::string bytes);
+util::Result<SourceFile> load_notebook_source(std::string bytes, const LoadOptions& options = {});
 
 /// Dispatches on the path's extension.
-util::Result<SourceFile> load_source(std::string_view path, std::string bytes);
+util::Result<SourceFile> load_source(std::string_view path, std::string bytes, const LoadOptions& options = {});
 
 /// Builds a unit from text (used for .py files, cells and tests); `first_file_line` is the
 /// file line of the unit's first line, and each later line adds one.

@@ -30,7 +30,7 @@ def notebook(cells, kernel_language="python"):
             cell.update({"execution_count": None, "outputs": []})
         out.append(cell)
     nb = {"cells": out, "metadata": {"kernelspec": {"language": kernel_language, "name": "k", "display_name": "k"}},
-          "nbformat": 4, "nbformat_minor": 5}
+          "nbformat": 4, "nbformat_minor": 4}  # 4.4: cells need no ids
     return json.dumps(nb, indent=1, sort_keys=True) + "\n"
 
 

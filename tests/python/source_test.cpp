@@ -77,3 +77,91 @@ TEST_CASE("load_python_source") {
   REQUIRE(!bad.ok());
   CHECK(bad.error().column == 6);
 }
+
+TEST_CASE("load_notebook_source facts") {
+  // Jupyter's layout: one key per line, outputs before source.
+  const std::string nb =
+      "{\n"                                                  // 1
+      " \"cells\": [\n"                                      // 2
+      "  {\n"                                                // 3
+      "   \"cell_type\": \"markdown\",\n"                    // 4
+      "   \"id\": \"intro\",\n"                              // 5
+      "   \"metadata\": {\"tags\": [\"a\"]},\n"              // 6
+      "   \"source\": [\n"                                   // 7
+      "    \"# Title\\n\",\n"                                // 8
+      "    \"text\"\n"                                       // 9
+      "   ]\n"                                               // 10
+      "  },\n"                                               // 11
+      "  {\n"                                                // 12
+      "   \"cell_type\": \"code\",\n"                        // 13
+      "   \"execution_count\": 3,\n"                         // 14
+      "   \"id\": \"bad id!\",\n"                            // 15
+      "   \"metadata\": {},\n"                               // 16
+      "   \"outputs\": [\n"                                  // 17
+      "    {\n"                                              // 18
+      "     \"name\": \"stdout\",\n"                         // 19
+      "     \"output_type\": \"stream\",\n"                  // 20
+      "     \"text\": [\n"                                   // 21
+      "      \"one\\n\",\n"                                  // 22
+      "      \"two\\n\"\n"                                   // 23
+      "     ]\n"                                             // 24
+      "    },\n"                                             // 25
+      "    {\"data\": {\"image/png\": \"iVBORw0KGgo=\", \"text/plain\": [\"<Figure>\"]},\n"  // 26
+      "     \"metadata\": {}, \"output_type\": \"display_data\"}\n"                         // 27
+      "   ],\n"                                              // 28
+      "   \"source\": [\"x = 1\"]\n"                         // 29
+      "  }\n"                                                // 30
+      " ],\n"                                                // 31
+      " \"metadata\": {\"kernelspec\": {\"language\": \"python\", \"name\": \"python3\"}},\n"  // 32
+      " \"nbformat\": 4,\n"
+      " \"nbformat_minor\": 5\n"
+      "}\n";
+  auto file = load_notebook_source(nb);
+  REQUIRE(file.ok());
+  const NotebookFacts& f = file->facts;
+  CHECK(f.nbformat == 4);
+  CHECK(f.nbformat_minor == 5);
+  CHECK(f.has_kernelspec);
+  CHECK(f.kernel_name == "python3");
+  CHECK(f.metadata_line == 32);
+  REQUIRE(f.cells.size() == 2);
+  const CellFacts& md = f.cells[0];
+  CHECK(md.type == CellType::markdown);
+  CHECK(md.file_line == 3);
+  CHECK(md.id == "intro");
+  CHECK(md.tags == std::vector<std::string>{"a"});
+  CHECK(md.source.text == "# Title\ntext");
+  CHECK(md.source.file_line(0) == 8);
+  CHECK(md.source.file_line(1) == 9);
+  CHECK(md.unit == -1);
+  const CellFacts& code = f.cells[1];
+  CHECK(code.type == CellType::code);
+  CHECK(code.execution_count == 3);
+  CHECK(code.execution_count_line == 14);
+  CHECK(code.id == "bad id!");
+  CHECK(code.id_line == 15);
+  CHECK(code.unit == 0);
+  CHECK(code.source.file_line(0) == 29);
+  REQUIRE(code.outputs.size() == 2);
+  CHECK(code.outputs[0].output_type == "stream");
+  CHECK(code.outputs[0].name == "stdout");
+  CHECK(code.outputs[0].file_line == 18);
+  CHECK(code.outputs[0].text.text == "one\ntwo\n");
+  CHECK(code.outputs[0].text.file_line(1) == 23);
+  CHECK(code.outputs[0].bytes > 50);
+  // Only readable text is collected; the image is never decoded.
+  CHECK(code.outputs[1].text.text == "<Figure>\n");
+  CHECK(code.outputs[1].file_line == 26);
+
+  // Without output text (no selected rule reads it): sizes and lines, no contents.
+  LoadOptions lean;
+  lean.output_contents = false;
+  auto quick = load_notebook_source(nb, lean);
+  REQUIRE(quick.ok());
+  const auto& outs = quick->facts.cells[1].outputs;
+  REQUIRE(outs.size() == 2);
+  CHECK(outs[0].bytes == code.outputs[0].bytes);
+  CHECK(outs[1].file_line == 26);
+  CHECK(outs[0].text.text.empty());
+  CHECK(outs[0].output_type.empty());
+}

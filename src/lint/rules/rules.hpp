@@ -36,4 +36,29 @@ void display_in_module(RuleContext& ctx);         // NB303
 void useless_expression(RuleContext& ctx);        // B018
 void global_statement(RuleContext& ctx);          // PLW0603
 
+// Notebook hygiene (src/lint/rules/notebook.cpp, notebook_order.cpp).
+void outputs_committed(RuleContext& ctx);          // NB101
+void large_output(RuleContext& ctx);               // NB102
+void out_of_order_execution(RuleContext& ctx);     // NB103
+void name_defined_later(RuleContext& ctx);         // NB104
+void function_global_redefined(RuleContext& ctx);  // NB105
+void empty_code_cell(RuleContext& ctx);            // NB106
+void invalid_cell_id(RuleContext& ctx);            // NB107
+void duplicate_cell_id(RuleContext& ctx);          // NB108
+void missing_cell_id(RuleContext& ctx);            // NB109
+void missing_kernelspec(RuleContext& ctx);         // NB110
+void missing_title(RuleContext& ctx);              // NB111
+void conflict_markers(RuleContext& ctx);           // NB112
+
+// Secrets (src/lint/rules/secrets.cpp).
+void secret_token(RuleContext& ctx);                   // NB501
+void private_key_block(RuleContext& ctx);              // NB502
+void connection_string_password(RuleContext& ctx);     // NB503
+void secret_in_output(RuleContext& ctx);               // NB504
+void hardcoded_api_key(RuleContext& ctx);              // NB505
+void hardcoded_password_dict_entry(RuleContext& ctx);  // NB506
+void hardcoded_password_string(RuleContext& ctx);      // S105
+void hardcoded_password_func_arg(RuleContext& ctx);    // S106
+void hardcoded_password_default(RuleContext& ctx);     // S107
+
 }  // namespace nbloop::lint::rules

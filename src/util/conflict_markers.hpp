@@ -1,12 +1,12 @@
-// Detection of unresolved merge-conflict markers in text (cell sources, .py files), for
-// the lint rule that stops a half-resolved merge from being committed.
+// Detection of unresolved merge-conflict markers in text (cell sources, .py files), shared
+// by the merge driver, the lint rule `conflict-markers` and `nbloop check`.
 #pragma once
 
 #include <cstddef>
 #include <string_view>
 #include <vector>
 
-namespace nbloop::merge {
+namespace nbloop::util {
 
 /// The smallest marker size git writes by default (`conflict-marker-size`).
 inline constexpr size_t k_default_marker_size = 7;
@@ -29,7 +29,18 @@ struct MarkerLine {
 /// "<<<<<<< deleted in theirs, edited in ours").
 std::vector<MarkerLine> find_conflict_markers(std::string_view text, size_t min_size = k_default_marker_size);
 
+/// One unresolved conflict: the line of its opening marker, or of a closing marker that has
+/// no opening one (`opening` false).
+struct Conflict {
+  size_t line = 0;  ///< 1-based
+  bool opening = true;
+};
+
+/// The conflicts of `text`, one per opening marker plus one per closing marker without an
+/// opening marker, in order: what `nbloop check` and the lint rule report.
+std::vector<Conflict> find_conflicts(std::string_view text, size_t min_size = k_default_marker_size);
+
 /// True when `text` holds an opening ('<') or closing ('>') conflict-marker line.
 bool has_conflict_markers(std::string_view text, size_t min_size = k_default_marker_size);
 
-}  // namespace nbloop::merge
+}  // namespace nbloop::util

@@ -1,9 +1,9 @@
-#include "merge/markers.hpp"
+#include "util/conflict_markers.hpp"
 
 #include <optional>
 #include <string>
 
-namespace nbloop::merge {
+namespace nbloop::util {
 namespace {
 
 std::optional<MarkerKind> classify(std::string_view line, size_t min_size) {
@@ -65,6 +65,23 @@ std::vector<MarkerLine> find_conflict_markers(std::string_view text, size_t min_
   return out;
 }
 
+std::vector<Conflict> find_conflicts(std::string_view text, size_t min_size) {
+  std::vector<Conflict> out;
+  bool open = false;
+  for (const MarkerLine& m : find_conflict_markers(text, min_size)) {
+    if (m.kind == MarkerKind::ours) {
+      out.push_back(Conflict{m.line, true});
+      open = true;
+    } else if (m.kind == MarkerKind::theirs) {
+      if (!open) {
+        out.push_back(Conflict{m.line, false});
+      }
+      open = false;
+    }
+  }
+  return out;
+}
+
 bool has_conflict_markers(std::string_view text, size_t min_size) {
   // Fast reject: no run of '<' or '>' long enough anywhere.
   if (text.find(std::string(min_size, '<')) == std::string_view::npos &&
@@ -79,4 +96,4 @@ bool has_conflict_markers(std::string_view text, size_t min_size) {
   return false;
 }
 
-}  // namespace nbloop::merge
+}  // namespace nbloop::util

@@ -1,10 +1,10 @@
 #include <doctest/doctest.h>
 
-#include "merge/markers.hpp"
+#include "util/conflict_markers.hpp"
 
-using nbloop::merge::find_conflict_markers;
-using nbloop::merge::has_conflict_markers;
-using nbloop::merge::MarkerKind;
+using nbloop::util::find_conflict_markers;
+using nbloop::util::has_conflict_markers;
+using nbloop::util::MarkerKind;
 
 TEST_CASE("find_conflict_markers") {
   SUBCASE("git's markers, diff3 style") {
@@ -44,4 +44,18 @@ TEST_CASE("has_conflict_markers") {
   CHECK_FALSE(has_conflict_markers("Heading\n=======\n"));
   CHECK_FALSE(has_conflict_markers(""));
   CHECK_FALSE(has_conflict_markers(">>> doctest prompt\n"));
+}
+
+TEST_CASE("find_conflicts") {
+  using nbloop::util::find_conflicts;
+  SUBCASE("one per opening marker, and closing markers without one") {
+    auto c = find_conflicts("<<<<<<< a\nx\n=======\ny\n>>>>>>> b\n>>>>>>> stray\n<<<<<<< note only\n");
+    REQUIRE(c.size() == 3);
+    CHECK(c[0].line == 1);
+    CHECK(c[0].opening);
+    CHECK(c[1].line == 6);
+    CHECK(!c[1].opening);
+    CHECK(c[2].line == 7);
+  }
+  SUBCASE("a setext underline is no conflict") { CHECK(find_conflicts("Title\n=======\n").empty()); }
 }
