@@ -18,7 +18,9 @@ std::vector<std::string> split_words(const std::vector<std::string>& values) {
 }
 
 util::Status apply_config(const config::Section& section, StripOptions& options, bool& unix_newlines) {
-  for (const auto& [key, value] : section.values) {
+  for (const auto& entry : section.values) {
+    const std::string& key = entry.first;
+    const auto& value = entry.second;  // not a structured binding: clang 14 cannot capture those
     auto fail = [&, k = key](const std::string& what) -> util::Status {
       return util::make_error("tool.nbloop.strip." + k + ": " + what, section.lines.at(k), 1);
     };
