@@ -284,8 +284,13 @@ int run_check(const CheckArgs& args) {
     }
     findings.insert(findings.end(), lint_findings->begin(), lint_findings->end());
   }
+  // Only notebooks, .py files and pyproject.toml can bring package files into scope (nb2py
+  // writes nothing else): a change without any skips the planning.
+  const bool package_in_reach = !scope_folders.empty() || std::any_of(scope.begin(), scope.end(), [](const auto& p) {
+    return is_notebook(p) || ends_with(p, ".py") || ends_with(p, "/pyproject.toml");
+  });
   std::optional<git::PackageCheck> package;
-  if (run_package) {
+  if (run_package && (package_in_reach || require_package)) {
     auto in_scope = [&scope, &scope_folders](const std::string& path) {
       return scope.count(path) != 0 || std::any_of(scope_folders.begin(), scope_folders.end(),
                                                    [&](const auto& d) { return path.starts_with(d); });
