@@ -2,12 +2,13 @@
 // nbloop's strip of them), free of conflict markers, lint-clean (through the lint seam), and
 // that nb2py's package is in sync with them; over the paths given, the staged files
 // (--staged) or the files a branch changed (--changed-since REF).
-#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <set>
+
+#include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
 #include "cli/diagnostics.hpp"
@@ -137,8 +138,7 @@ int run_check(const CheckArgs& args) {
   }
   git::LintRunner lint_runner = connected_lint_runner();
   if (args.lint && lint_runner == nullptr) {
-    report_usage_error(
-        "--lint: the lint check is unavailable: this nbloop's check is not yet connected to the lint engine");
+    report_usage_error("--lint: the lint check is unavailable: this nbloop's check is not yet connected to the lint engine");
     return k_exit_error;
   }
   const bool run_lint = lint_runner != nullptr && !args.no_lint;
@@ -181,8 +181,8 @@ int run_check(const CheckArgs& args) {
         pathspec.push_back(*rel);
       }
     }
-    auto files =
-        args.staged ? repo->staged_files(pathspec, wanted) : repo->changed_since(args.changed_since, pathspec, wanted);
+    auto files = args.staged ? repo->staged_files(pathspec, wanted)
+                             : repo->changed_since(args.changed_since, pathspec, wanted);
     if (!files) {
       report_usage_error(files.error().message);
       return k_exit_error;
@@ -318,13 +318,14 @@ int run_check(const CheckArgs& args) {
       findings.push_back(std::move(f));
     }
   }
-  std::stable_sort(findings.begin(), findings.end(),
-                   [](const auto& a, const auto& b) { return a.path != b.path ? a.path < b.path : a.line < b.line; });
+  std::stable_sort(findings.begin(), findings.end(), [](const auto& a, const auto& b) {
+    return a.path != b.path ? a.path < b.path : a.line < b.line;
+  });
 
   std::string out = git::render_findings(findings, *format, NBLOOP_VERSION);
   if (*format == git::ReportFormat::text) {
-    size_t notebooks = static_cast<size_t>(
-        std::count_if(inputs.begin(), inputs.end(), [](const auto& i) { return is_notebook(i.path); }));
+    size_t notebooks = static_cast<size_t>(std::count_if(inputs.begin(), inputs.end(),
+                                                         [](const auto& i) { return is_notebook(i.path); }));
     out += "nbloop check: " + std::to_string(inputs.size()) + " file(s) checked (" + std::to_string(notebooks) +
            " notebook(s)), " + std::to_string(findings.size()) + " finding(s)";
     if (package && package->compared && package->errors.empty()) {

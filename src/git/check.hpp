@@ -23,10 +23,10 @@ struct CheckFinding {
   int line = 0;    ///< 1-based; 0 when the finding concerns the whole file
   int column = 0;  ///< 1-based; 0 when unknown
   int end_line = 0;
-  int end_column = 0;              ///< the column after the end, SARIF-style; 0 when unknown
-  std::string code;                ///< stable identifier: "not-stripped", or a lint rule code
-  std::string name;                ///< kebab-case rule name (equal to `code` for nbloop's checks)
-  std::string summary;             ///< one sentence describing the rule (SARIF shortDescription)
+  int end_column = 0;        ///< the column after the end, SARIF-style; 0 when unknown
+  std::string code;          ///< stable identifier: "not-stripped", or a lint rule code
+  std::string name;          ///< kebab-case rule name (equal to `code` for nbloop's checks)
+  std::string summary;       ///< one sentence describing the rule (SARIF shortDescription)
   std::string severity = "error";  ///< "error" or "warning"
   std::string message;
   std::string display_location;  ///< for text output, e.g. "cell 3:2:5"; empty: line:col
