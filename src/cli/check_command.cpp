@@ -1,9 +1,12 @@
 // `nbloop check`: the CI gate. Checks that notebooks are stripped (the stored bytes equal
-// nbloop's strip of them) and, through the lint seam, lint-clean; over the paths given, the
-// staged files (--staged) or the files a branch changed (--changed-since REF).
+// nbloop's strip of them), free of conflict markers, lint-clean (through the lint seam), and
+// that nb2py's package is in sync with them; over the paths given, the staged files
+// (--staged) or the files a branch changed (--changed-since REF).
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
+#include <set>
 
 #include <CLI/CLI.hpp>
 
@@ -110,10 +113,20 @@ struct CheckArgs {
   bool no_markers = false;
   bool lint = false;
   bool no_lint = false;
+  bool package = false;
+  bool no_package = false;
   std::string format = "text";
 };
 
 bool ends_with(const std::string& s, const char* suffix) { return s.ends_with(suffix); }
+
+namespace fs = std::filesystem;
+
+std::string absolute_normal(const std::string& path) {
+  std::error_code ec;
+  fs::path p = fs::absolute(path, ec);
+  return (ec ? fs::path(path) : p).lexically_normal().generic_string();
+}
 
 bool is_notebook(const std::string& path) { return ends_with(path, ".ipynb"); }
 
@@ -130,15 +143,20 @@ int run_check(const CheckArgs& args) {
   }
   const bool run_lint = lint_runner != nullptr && !args.no_lint;
   const bool run_stripped = !args.no_stripped;
-  if (!run_stripped && !run_lint && args.no_markers) {
-    report_usage_error("no check left to run (--no-stripped, --no-markers, and lint is off)");
+  if (!run_stripped && !run_lint && args.no_markers && args.no_package) {
+    report_usage_error("no check left to run (--no-stripped, --no-markers, --no-package, and lint is off)");
     return k_exit_error;
   }
 
   int status = k_exit_ok;
   std::vector<git::CheckInput> inputs;
   std::string config_dir = ".";
-  auto wanted = [](const std::string& path) { return is_notebook(path) || ends_with(path, ".py"); };
+  // What is in scope, absolute: the files checked (with --staged/--changed-since every file
+  // the change lists, pyproject.toml too) and the folders named: what the package check
+  // narrows its findings to.
+  std::set<std::string> scope;
+  std::vector<std::string> scope_folders;
+  std::string workdir;  // with --staged/--changed-since: findings are named relative to it
   if (args.staged || !args.changed_since.empty()) {
     auto repo = git::Repository::discover(".");
     if (!repo) {
@@ -146,6 +164,12 @@ int run_check(const CheckArgs& args) {
       return k_exit_error;
     }
     config_dir = repo->workdir().empty() ? "." : repo->workdir();
+    // Every changed file counts for the package check's scope (its pyproject.toml too).
+    workdir = repo->workdir();
+    git::PathFilter wanted = [&scope, &workdir](const std::string& path) {
+      scope.insert(absolute_normal(workdir + "/" + path));
+      return is_notebook(path) || ends_with(path, ".py");
+    };
     std::vector<std::string> pathspec;
     for (const auto& p : args.paths) {
       auto rel = repo->relative_path(p);
@@ -168,6 +192,13 @@ int run_check(const CheckArgs& args) {
     }
   } else {
     std::vector<std::string> paths = args.paths.empty() ? std::vector<std::string>{"."} : args.paths;
+    for (const auto& p : paths) {
+      std::error_code ec;
+      if (fs::is_directory(p, ec)) {
+        std::string folder = absolute_normal(p);
+        scope_folders.push_back(folder.ends_with("/") ? folder : folder + "/");
+      }
+    }
     for (const auto& entry : util::expand_paths(paths, {".ipynb", ".py"})) {
       if (!entry.error.empty()) {
         report_error(entry.path, util::make_error(entry.error));
@@ -180,7 +211,29 @@ int run_check(const CheckArgs& args) {
         status = k_exit_error;
         continue;
       }
+      scope.insert(absolute_normal(entry.path));
       inputs.push_back(git::CheckInput{entry.path, std::move(*bytes)});
+    }
+  }
+
+  // The package-in-sync check: --package / --no-package, else [tool.nbloop.check] package,
+  // else on when [tool.nbloop.convert] names notebooks (check_package finds out).
+  bool run_package = !args.no_package;
+  bool require_package = args.package;
+  if (!args.package && !args.no_package) {
+    auto section = config::load_nearest(config_dir, "check");
+    if (!section) {
+      report_error(config::find_pyproject(config_dir).value_or("pyproject.toml"), section.error());
+      return k_exit_error;
+    }
+    auto check_config = git::read_check_config(*section);
+    if (!check_config) {
+      report_error(section->file, check_config.error());
+      return k_exit_error;
+    }
+    if (check_config->package) {
+      run_package = *check_config->package;
+      require_package = *check_config->package;
     }
   }
 
@@ -231,6 +284,40 @@ int run_check(const CheckArgs& args) {
     }
     findings.insert(findings.end(), lint_findings->begin(), lint_findings->end());
   }
+  // Only notebooks, .py files and pyproject.toml can bring package files into scope (nb2py
+  // writes nothing else): a change without any skips the planning.
+  const bool package_in_reach = !scope_folders.empty() || std::any_of(scope.begin(), scope.end(), [](const auto& p) {
+    return is_notebook(p) || ends_with(p, ".py") || ends_with(p, "/pyproject.toml");
+  });
+  std::optional<git::PackageCheck> package;
+  if (run_package && (package_in_reach || require_package)) {
+    auto in_scope = [&scope, &scope_folders](const std::string& path) {
+      return scope.count(path) != 0 || std::any_of(scope_folders.begin(), scope_folders.end(),
+                                                   [&](const auto& d) { return path.starts_with(d); });
+    };
+    package = git::check_package(config_dir, in_scope);
+    if (!package->configured && require_package) {
+      report_usage_error(std::string(args.package ? "--package" : "tool.nbloop.check.package = true") +
+                         ": no [tool.nbloop.convert] notebooks or mapping in " +
+                         config::find_pyproject(config_dir).value_or("a pyproject.toml (none found)") +
+                         ", so there is no nb2py package to check");
+      return k_exit_error;
+    }
+    for (const auto& e : package->errors) {
+      std::fputs((convert::package::format_message(e) + "\n").c_str(), stderr);
+      status = k_exit_error;
+    }
+    for (auto& f : package->findings) {
+      if (!workdir.empty()) {
+        std::string root = absolute_normal(workdir);
+        while (root.size() > 1 && root.ends_with("/")) {
+          root.pop_back();
+        }
+        f.path = fs::path(absolute_normal(f.path)).lexically_relative(root).generic_string();
+      }
+      findings.push_back(std::move(f));
+    }
+  }
   std::stable_sort(findings.begin(), findings.end(), [](const auto& a, const auto& b) {
     return a.path != b.path ? a.path < b.path : a.line < b.line;
   });
@@ -241,6 +328,10 @@ int run_check(const CheckArgs& args) {
                                                          [](const auto& i) { return is_notebook(i.path); }));
     out += "nbloop check: " + std::to_string(inputs.size()) + " file(s) checked (" + std::to_string(notebooks) +
            " notebook(s)), " + std::to_string(findings.size()) + " finding(s)";
+    if (package && package->compared && package->errors.empty()) {
+      out += "; package checked against " + std::to_string(package->considered.size()) + " of its " +
+             std::to_string(package->notebooks.size()) + " notebook(s)";
+    }
     if (lint_runner == nullptr && !args.no_lint) {
       out += "; lint check skipped (not yet connected to the lint engine)";
     }
@@ -267,6 +358,10 @@ Runner setup_check(CLI::App& app) {
   app.add_flag("--no-markers", args->no_markers, "Skip the unresolved-merge-conflict check");
   auto* lint = app.add_flag("--lint", args->lint, "Require the lint check (fails when it is unavailable)");
   app.add_flag("--no-lint", args->no_lint, "Skip the lint check")->excludes(lint);
+  auto* package = app.add_flag("--package", args->package,
+                               "Require the package-in-sync check (fails when no [tool.nbloop.convert] is found)");
+  app.add_flag("--no-package", args->no_package, "Skip the package-in-sync check (nb2py's generated files)")
+      ->excludes(package);
   app.add_option("--output-format", args->format, "text, json, github or sarif (default: text)");
   return [args] { return run_check(*args); };
 }
