@@ -63,12 +63,15 @@ Generated generate(notebook::Notebook& nb, const GenerateOptions& options) {
       g.name = m.name;
       g.source = module_source(plan, m);
       g.test_source = test_source(plan, m);
+      g.recorded_test_source = recorded_test_source(plan, m);
       g.exports = m.exports;
       g.third_party_imports = third_party_of(plan, m);
       out.modules.push_back(std::move(g));
     }
   }
   out.requirements = std::move(plan.result.requirements);
+  out.has_outputs = std::any_of(plan.input.cells.begin(), plan.input.cells.end(),
+                                [](const NotebookCell& c) { return c.has_outputs; });
   out.warnings = std::move(plan.result.warnings);
   out.errors = std::move(plan.result.errors);
   auto by_place = [](const Diagnostic& a, const Diagnostic& b) {

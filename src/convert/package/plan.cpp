@@ -1729,14 +1729,10 @@ class Planner {
           e.callee_end = ts_node_end_byte(fn);
           bool result = !ts_node_is_null(top_call) && ts_node_eq(top_call, call) && cc.cell->has_result;
           if (result) {
+            // Only the recorded-tests file reads this: the call itself stays in main() (it
+            // may have effects), so the module is the same whether or not outputs are kept.
             e.has_result = true;
             e.result_text = cc.cell->result_text;
-            // The call's only visible effect in the notebook was its shown result, which
-            // is now a test: it leaves main().
-            if (cc.role == Role::module && s.place == Place::main && d.passed.empty() && !d.reads_main_globals) {
-              s.place = Place::dropped;
-              s.example = true;
-            }
           }
           if (d.calls.size() < 8) {
             d.calls.push_back(std::move(e));
