@@ -4,6 +4,7 @@
 #include <set>
 
 #include "convert/package/plan.hpp"
+#include "convert/package/unused_targets.hpp"
 
 namespace nbloop::convert::package {
 namespace {
@@ -61,7 +62,7 @@ Generated generate(notebook::Notebook& nb, const GenerateOptions& options) {
     for (ModulePlan& m : plan.modules) {
       GeneratedModule g;
       g.name = m.name;
-      g.source = module_source(plan, m);
+      g.source = drop_unused_main_targets(module_source(plan, m));
       g.test_source = test_source(plan, m);
       g.recorded_test_source = recorded_test_source(plan, m);
       g.exports = m.exports;

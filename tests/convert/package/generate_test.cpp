@@ -110,8 +110,12 @@ TEST_SUITE("convert.package") {
       CHECK(g.warnings[0].message == "IPython `!echo $i` kept as a comment; it does not run");
     }
     SUBCASE("main() rebinding a module-level name declares it global") {
+      Generated g = generate_cells({cell_json("def f():\n    return 1"), cell_json("x = f()\nf = None\nprint(x)")});
+      contains(source_of(g), "    global f\n    x = f()\n    f = None\n    print(x)\n");
+    }
+    SUBCASE("a name main() binds to a call and nothing reads loses its target, not the call") {
       Generated g = generate_cells({cell_json("def f():\n    return 1"), cell_json("x = f()\nf = None")});
-      contains(source_of(g), "    global f\n    x = f()\n    f = None\n");
+      contains(source_of(g), "    global f\n    f()\n    f = None\n");
     }
     SUBCASE("an import whose name main() rebinds also runs again in main()") {
       Generated g =
