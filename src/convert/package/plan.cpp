@@ -204,9 +204,9 @@ bool pure_expression(TSNode n, std::string_view src) {
   if (s == g.attribute) {
     return pure_expression(ts_node_child_by_field_id(n, g.f_object), src);
   }
-  if (s == g.expression_statement || s == g.subscript || s == g.binary_operator || s == g.comparison_operator ||
-      s == g.boolean_operator || s == g.not_operator || s == g.unary_operator || s == g.parenthesized_expression ||
-      s == g.tuple || s == g.list || s == g.expression_list) {
+  if (s == g.expression_statement || s == g.subscript || s == g.slice || s == g.binary_operator ||
+      s == g.comparison_operator || s == g.boolean_operator || s == g.not_operator || s == g.unary_operator ||
+      s == g.parenthesized_expression || s == g.tuple || s == g.list || s == g.expression_list) {
     bool ok = true;
     for_named_children(n, [&](TSNode c) { ok = ok && (ts_node_symbol(c) == g.comment || pure_expression(c, src)); });
     return ok;
@@ -660,8 +660,14 @@ class Planner {
         uint32_t end = logical_line_end(cc.unit.original, off);
         std::string text = cc.unit.original.substr(off, end - off);
         EscapeInfo info = classify_escape(text);
+        if (info.kind == EscapeKind::capture && cc.role != Role::module) {
+          info.kind = EscapeKind::other;  // only modules import subprocess
+        }
         std::string replacement = "pass";
-        if (info.kind == EscapeKind::other) {
+        if (info.kind == EscapeKind::capture) {
+          replacement = info.python;
+          note_capture(cc, off, text);
+        } else if (info.kind == EscapeKind::other) {
           replacement += "  # IPython: " + text;
           if (cc.role == Role::module) {
             auto [line, column] = cc.unit.position(off);
@@ -676,6 +682,16 @@ class Planner {
       place_statements(cc);
       (void)src;
     }
+  }
+
+  // `name = !cmd` in a module cell runs through subprocess.getoutput (imported by the module).
+  void note_capture(const CodeCell& cc, uint32_t off, const std::string& text) {
+    m_subprocess.insert(cc.module);
+    auto [line, column] = cc.unit.position(off);
+    m_plan.warn(cc.cell->index, line, column,
+                "IPython `" + text +
+                    "` runs as subprocess.getoutput(...).splitlines() (the shell's output lines); check the "
+                    "command works outside the notebook");
   }
 
   void add_requirements(const CodeCell& cc, uint32_t off, const EscapeInfo& info) {
@@ -705,6 +721,9 @@ class Planner {
       s.escape_text =
           cc.unit.original.substr(s.node_start, logical_line_end(cc.unit.original, s.node_start) - s.node_start);
       s.escape = classify_escape(s.escape_text);
+      if (s.escape.kind == EscapeKind::capture && cc.role != Role::module) {
+        s.escape.kind = EscapeKind::other;  // only modules import subprocess
+      }
       return;
     }
     if (sym == g.import_statement || sym == g.import_from_statement || sym == g.future_import_statement) {
@@ -762,6 +781,7 @@ class Planner {
   }
 
   void place_statements(CodeCell& cc) {
+    const Syntax& g = syntax();
     if (cc.role != Role::module) {
       return;
     }
@@ -796,12 +816,26 @@ class Planner {
           bool string = ts_node_named_child_count(s.node) == 1 && literal_kind(e) == LiteralKind::string;
           bool drop = pure_expression(s.node, cc.unit.text) && (static_cast<int>(i) == last || !string);
           s.place = drop ? Place::dropped : Place::main;
+          if (!drop && static_cast<int>(i) == last && ts_node_named_child_count(s.node) == 1 &&
+              ts_node_symbol(e) == g.attribute) {
+            // `make().shape` ending a cell showed an attribute of what the call made: the call
+            // stays for its effects, the attribute nobody reads goes (B018 in a module).
+            TSNode object = e;
+            while (ts_node_symbol(object) == g.attribute) {
+              object = ts_node_child_by_field_id(object, g.f_object);
+            }
+            cc.edits.push_back(Edit{ts_node_end_byte(object), ts_node_end_byte(e), ""});
+            std::sort(cc.edits.begin(), cc.edits.end(), [](const Edit& a, const Edit& b) { return a.start < b.start; });
+          }
           break;
         }
         case StmtKind::escape:
           s.place = Place::dropped;
           if (s.escape.kind == EscapeKind::install) {
             add_requirements(cc, s.node_start, s.escape);
+          } else if (s.escape.kind == EscapeKind::capture) {
+            s.place = Place::main;
+            note_capture(cc, s.node_start, s.escape_text);
           } else if (s.escape.kind == EscapeKind::other) {
             s.place = Place::main;
             auto [line, column] = cc.unit.position(s.node_start);
@@ -1617,6 +1651,7 @@ class Planner {
   bool m_main_bound_ready = false;
 
   std::map<std::string, std::set<std::string>> m_ipython;
+  std::set<std::string> m_subprocess;  // modules whose code runs `name = !cmd` through subprocess
   std::set<std::string> m_warned;
   std::map<std::string, std::set<std::string>> m_cross;
   std::map<std::string, std::vector<ImportPiece>> m_imports;
@@ -1817,6 +1852,7 @@ class Planner {
       m.imports = m_imports[m.name];
       m.globals = m_globals[m.name];
       m.ipython_names = m_ipython[m.name];
+      m.uses_subprocess = m_subprocess.contains(m.name);
       for (const std::string& c : m_cross[m.name]) {
         m.local_imports.push_back(c);
       }

@@ -115,6 +115,7 @@ struct ModulePlan {
   bool has_main = false;
   bool async_main = false;
   std::set<std::string> ipython_names;  ///< IPython builtins kept code uses (display, get_ipython)
+  bool uses_subprocess = false;         ///< `name = !cmd` became subprocess.getoutput(): import it
   std::string main_name = "main";
   std::set<std::string> module_names;  ///< every name bound at the module's top level
   std::vector<std::string> third_party;

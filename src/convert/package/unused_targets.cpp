@@ -14,7 +14,7 @@ namespace nbloop::convert::package {
 namespace {
 
 // The module-level `def main` (decorated or not), or a null node.
-TSNode find_main(TSNode root, std::string_view src) {
+TSNode find_main(TSNode root, std::string_view src, std::string_view main_name) {
   const Syntax& g = syntax();
   for (uint32_t i = 0; i < ts_node_named_child_count(root); ++i) {
     TSNode def = ts_node_named_child(root, i);
@@ -22,7 +22,7 @@ TSNode find_main(TSNode root, std::string_view src) {
       def = ts_node_child_by_field_id(def, g.f_definition);
     }
     if (!ts_node_is_null(def) && ts_node_symbol(def) == g.function_definition &&
-        node_text(ts_node_child_by_field_id(def, g.f_name), src) == "main") {
+        node_text(ts_node_child_by_field_id(def, g.f_name), src) == main_name) {
       return def;
     }
   }
@@ -42,7 +42,7 @@ TSNode unparenthesized(TSNode n) {
 namespace {
 
 // One round: cuts the targets the analysis of `source` shows unread; false when none is.
-bool drop_round(std::string& source) {
+bool drop_round(std::string& source, const std::string& main_name) {
   const Syntax& g = syntax();
   python::SourceUnit unit = python::make_unit(source, 0, 1, false);
   python::Tree tree = python::parse(unit.text);
@@ -50,7 +50,7 @@ bool drop_round(std::string& source) {
     return false;
   }
   TSNode root = ts_tree_root_node(tree.get());
-  TSNode main = find_main(root, unit.text);
+  TSNode main = find_main(root, unit.text, main_name);
   if (ts_node_is_null(main)) {
     return false;
   }
@@ -103,13 +103,13 @@ bool drop_round(std::string& source) {
 
 }  // namespace
 
-std::string drop_unused_main_targets(std::string source) {
-  if (source.find("def main") == std::string::npos) {
+std::string drop_unused_main_targets(std::string source, const std::string& main_name) {
+  if (source.find("def " + main_name) == std::string::npos) {
     return source;
   }
   // Only a name's last binding is judged; once its target is gone, the one before it is the
   // last, so rounds repeat until nothing changes (a few, for names rebound many times).
-  for (int round = 0; round < 16 && drop_round(source); ++round) {
+  for (int round = 0; round < 16 && drop_round(source, main_name); ++round) {
   }
   return source;
 }

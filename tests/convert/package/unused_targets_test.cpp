@@ -29,6 +29,10 @@ TEST_SUITE("convert.package") {
       const std::string loop = "def main():\n    x = f()\n    for i in r:\n        g(x)\n        x = h(i)\n";
       CHECK(drop_unused_main_targets(loop) == loop);
     }
+    SUBCASE("the entry point by its name: `run` when the notebook has its own main()") {
+      const std::string src = "def main():\n    x = f()\n\n\ndef run():\n    y = g()\n";
+      CHECK(drop_unused_main_targets(src, "run") == "def main():\n    x = f()\n\n\ndef run():\n    g()\n");
+    }
     SUBCASE("left as written") {
       for (const std::string& s : {
                std::string("def main():\n    x = 1 + 2\n"),                           // no call
