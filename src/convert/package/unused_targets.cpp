@@ -3,6 +3,7 @@
 #include <tree_sitter/api.h>
 
 #include <algorithm>
+#include <cstring>
 #include <vector>
 
 #include "analysis/semantic.hpp"
@@ -27,6 +28,10 @@ TSNode find_main(TSNode root, std::string_view src, std::string_view main_name) 
     }
   }
   return TSNode{};
+}
+
+TSSymbol symbol(const char* name) {
+  return ts_language_symbol_for_name(python::language(), name, static_cast<uint32_t>(std::strlen(name)), true);
 }
 
 TSNode unparenthesized(TSNode n) {
@@ -57,7 +62,7 @@ bool drop_round(std::string& source, const std::string& main_name) {
   const uint32_t main_start = ts_node_start_byte(main);
   const uint32_t main_end = ts_node_end_byte(main);
   analysis::Model model = analysis::analyze({analysis::UnitTree{tree.get(), &unit}}, false);
-  // (statement start, value start): the bytes between them, `NAME = `, go.
+  // Byte ranges to cut: `NAME = ` before a call, ` as NAME` in a with item.
   std::vector<std::pair<uint32_t, uint32_t>> cuts;
   for (const analysis::Scope& scope : model.scopes) {
     if (scope.kind != analysis::ScopeKind::function || scope.uses_locals || scope.parent < 0 ||
@@ -66,11 +71,25 @@ bool drop_round(std::string& source, const std::string& main_name) {
     }
     for (const auto& [name, index] : scope.names) {
       const analysis::Binding& b = model.bindings[static_cast<size_t>(index)];
-      if (b.kind != analysis::BindingKind::assignment || b.used || b.unpacked || name.starts_with("_") ||
-          scope.globals.contains(name) || b.loc.start < main_start || b.loc.end > main_end) {
+      const bool with_item = b.kind == analysis::BindingKind::with_item;
+      if ((b.kind != analysis::BindingKind::assignment && !with_item) || b.used || b.unpacked ||
+          name.starts_with("_") || scope.globals.contains(name) || b.loc.start < main_start || b.loc.end > main_end) {
         continue;
       }
       TSNode target = ts_node_descendant_for_byte_range(root, b.loc.start, b.loc.end);
+      if (with_item) {
+        // `with make() as name:` whose name nothing reads: `with make():`.
+        static const TSSymbol k_target = symbol("as_pattern_target");
+        static const TSSymbol k_pattern = symbol("as_pattern");
+        TSNode alias = ts_node_parent(target);
+        TSNode pattern = ts_node_is_null(alias) ? alias : ts_node_parent(alias);
+        if (ts_node_symbol(target) == g.identifier && !ts_node_is_null(pattern) && ts_node_symbol(alias) == k_target &&
+            ts_node_symbol(pattern) == k_pattern && ts_node_named_child_count(pattern) == 2 &&
+            ts_node_eq(ts_node_named_child(pattern, 1), alias)) {
+          cuts.emplace_back(ts_node_end_byte(ts_node_named_child(pattern, 0)), ts_node_end_byte(alias));
+        }
+        continue;
+      }
       TSNode assignment = ts_node_parent(target);
       if (ts_node_symbol(target) != g.identifier || ts_node_is_null(assignment) ||
           ts_node_symbol(assignment) != g.assignment ||

@@ -8,7 +8,8 @@ namespace nbloop::convert::package {
 /// In the module-level function `main_name` of `source` (the generated entry point: `main`,
 /// or `run` when the notebook defines its own `main`), turns each statement `NAME = VALUE` whose
 /// VALUE is a call (or an awaited call) and whose NAME nothing reads into `VALUE`: the call
-/// still runs, as in the notebook, where a top-level name is never "unused" (F841's facts,
+/// still runs, as in the notebook, where a top-level name is never "unused"; likewise
+/// `with make() as NAME:` becomes `with make():` (F841's facts,
 /// from the scope analysis `nbloop lint` uses: only the name's last binding, and only when no
 /// earlier binding of it was read). Names starting with `_`, declared `global`, bound by
 /// unpacking, chained or annotated assignments, and functions that call `locals()` are left

@@ -17,6 +17,11 @@ TEST_SUITE("convert.package") {
                                      "    r = await fetch()\n    q = (go())\n") ==
             "async def main():\n    with m:\n        pm.B('x',\n            p)\n    await fetch()\n    (go())\n");
     }
+    SUBCASE("with ... as NAME nobody reads: the context manager stays") {
+      CHECK(drop_unused_main_targets("def main():\n    with pm.Model() as model:\n        f()\n"
+                                     "    with open(p) as fh, lock as held:\n        print(fh)\n") ==
+            "def main():\n    with pm.Model():\n        f()\n    with open(p) as fh, lock:\n        print(fh)\n");
+    }
     SUBCASE("a name read later, or by a nested function, is kept") {
       const std::string read = "def main():\n    x = f()\n    print(x)\n";
       CHECK(drop_unused_main_targets(read) == read);
