@@ -9,7 +9,10 @@
 ;; Checks `.py` modules for `matplotlib.pyplot.show()` and IPython's `display()` (imported from
 ;; `IPython.display` or `IPython.core.display`, or used without any definition, as notebooks
 ;; allow), resolved through the file's imports. Calls under `if __name__ == "__main__":` are
-;; not reported: a script may show its plots.
+;; not reported: a script may show its plots. Nor are calls in the script's entry point, a
+;; module-level `def main` that the `__main__` block calls (the form `nb2py` generates: the
+;; notebook's top-level code runs in `main()`); any other function the block calls is still
+;; library code and is reported.
 ;;
 ;; Notebooks are not checked: showing results is what cells are for.
 ;;

@@ -92,7 +92,8 @@ with scratch() as tmp:
     suite.equal(r.returncode, 0, f"nb2py exit 0 (stderr: {r.stderr.decode()[:400]})")
     files = tree(tmp)
     expected = {"churn/__init__.py", "churn/sales_summary.py", "churn/inventory.py", "tests/test_sales_summary.py",
-                "tests/test_inventory.py", "pyproject.toml"}
+                "tests/test_inventory.py", "tests/test_sales_summary_recorded.py", "tests/test_inventory_recorded.py",
+                "pyproject.toml"}
     suite.check(expected <= set(files), f"package layout: {sorted(files)}")
     for path in sorted(expected & set(files)):
         source = "notebooks/inventory.ipynb" if "inventory" in path else "notebooks/sales_summary.ipynb"
@@ -122,8 +123,10 @@ with scratch() as tmp:
                     f"python -m churn.{module} prints what the notebook printed (stderr: {r.stderr.decode()[-300:]})")
     r = python(["-m", "churn.sales_summary", "--window", "2"], tmp)
     ORACLE and suite.check(r.returncode == 0 and b"moving average (2):" in r.stdout, "the parameters cell is a command line (--window 2)")
-    tests = files.get("tests/test_sales_summary.py", b"").decode()
+    tests = files.get("tests/test_sales_summary_recorded.py", b"").decode()
     suite.check("[1.5, 2.5, 3.5]" in tests and "(1, 9)" in tests, "regression tests from the recorded outputs")
+    tests = files.get("tests/test_sales_summary.py", b"").decode()
+    suite.check("[1.5, 2.5, 3.5]" not in tests and "(1, 9)" not in tests, "the main tests do not read outputs")
     if ORACLE:
         r = python(["-m", "pytest", "-q", "-p", "no:cacheprovider"], tmp)
         suite.equal(r.returncode, 0, f"python3 -m pytest passes on the generated package:\n{r.stdout.decode()[-1500:]}")

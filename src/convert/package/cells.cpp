@@ -65,6 +65,7 @@ void read_result(notebook::Notebook& nb, json::Value* cell, NotebookCell& out) {
   if (outputs == nullptr || !outputs->is_array()) {
     return;
   }
+  out.has_outputs = !outputs->items.empty();
   // Only an execute_result's text/plain is read: images and HTML stay unexpanded spans.
   for (json::Value& output : outputs->items) {
     nb.expand(output);

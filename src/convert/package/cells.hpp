@@ -1,5 +1,5 @@
 // A notebook's cells as nb2py's generator reads them: type, source, tags and the recorded
-// `text/plain` result of a code cell.
+// `text/plain` result of a code cell (and whether it carries any output at all).
 #pragma once
 
 #include <string>
@@ -15,8 +15,9 @@ struct NotebookCell {
   Type type = Type::code;
   std::string source;  ///< line breaks normalized to "\n"
   std::vector<std::string> tags;
-  bool has_result = false;  ///< an execute_result (v3: pyout) with text/plain was recorded
-  std::string result_text;  ///< that text/plain
+  bool has_outputs = false;  ///< the cell carries outputs of any kind (a stripped cell has none)
+  bool has_result = false;   ///< an execute_result (v3: pyout) with text/plain was recorded
+  std::string result_text;   ///< that text/plain
 };
 
 struct NotebookCells {

@@ -4,6 +4,8 @@
 #include <set>
 
 #include "convert/package/plan.hpp"
+#include "convert/package/shadowed_definitions.hpp"
+#include "convert/package/unused_targets.hpp"
 
 namespace nbloop::convert::package {
 namespace {
@@ -61,14 +63,17 @@ Generated generate(notebook::Notebook& nb, const GenerateOptions& options) {
     for (ModulePlan& m : plan.modules) {
       GeneratedModule g;
       g.name = m.name;
-      g.source = module_source(plan, m);
+      g.source = drop_unused_main_targets(drop_shadowed_definitions(module_source(plan, m)), m.main_name);
       g.test_source = test_source(plan, m);
+      g.recorded_test_source = recorded_test_source(plan, m);
       g.exports = m.exports;
       g.third_party_imports = third_party_of(plan, m);
       out.modules.push_back(std::move(g));
     }
   }
   out.requirements = std::move(plan.result.requirements);
+  out.has_outputs = std::any_of(plan.input.cells.begin(), plan.input.cells.end(),
+                                [](const NotebookCell& c) { return c.has_outputs; });
   out.warnings = std::move(plan.result.warnings);
   out.errors = std::move(plan.result.errors);
   auto by_place = [](const Diagnostic& a, const Diagnostic& b) {

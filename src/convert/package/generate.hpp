@@ -22,10 +22,10 @@ struct Diagnostic {
 
 /// What the writer tells the generator.
 struct GenerateOptions {
-  std::string package;          ///< the package name, e.g. "churn" (for relative imports)
-  std::string default_module;   ///< module for cells not routed elsewhere, e.g. "train_model"
-  std::string notebook_path;    ///< the notebook as named in headers and messages
-  int line_length = 88;         ///< for wrapping generated lines (e.g. __all__)
+  std::string package;         ///< the package name, e.g. "churn" (for relative imports)
+  std::string default_module;  ///< module for cells not routed elsewhere, e.g. "train_model"
+  std::string notebook_path;   ///< the notebook as named in headers and messages
+  int line_length = 88;        ///< for wrapping generated lines (e.g. __all__)
 };
 
 /// A requirement found in the notebook (`!pip install x==1.2`, `%pip install x`).
@@ -37,10 +37,16 @@ struct Requirement {
 
 /// One module made from the notebook (a notebook routes cells to one module or several).
 struct GeneratedModule {
-  std::string name;         ///< module name within the package, e.g. "train_model"
-  std::string source;       ///< the module's text, without the generated-file header
-  std::string test_source;  ///< tests/test_<name>.py's text, without the header; empty: no tests
-  std::vector<std::string> exports;  ///< public names, in order, for __init__.py and __all__
+  std::string name;    ///< module name within the package, e.g. "train_model"
+  std::string source;  ///< the module's text, without the generated-file header
+  /// tests/test_<name>.py's text, without the header; empty: no tests. Like `source`, it
+  /// depends only on the notebook's code, markdown, tags and metadata, never on outputs.
+  std::string test_source;
+  /// tests/test_<name>_recorded.py's text, without the header: regression tests asserting
+  /// the `text/plain` results the notebook recorded for literal calls of this module's
+  /// functions. Empty when the notebook records none for this module.
+  std::string recorded_test_source;
+  std::vector<std::string> exports;              ///< public names, in order, for __init__.py and __all__
   std::vector<std::string> third_party_imports;  ///< top-level modules imported that are not stdlib or local
 };
 
@@ -48,6 +54,9 @@ struct GeneratedModule {
 struct Generated {
   std::vector<GeneratedModule> modules;
   std::vector<Requirement> requirements;
+  /// Some code cell carries outputs. When false (a stripped notebook) its recorded results
+  /// are unknown rather than absent, so an existing recorded-tests file is left alone.
+  bool has_outputs = false;
   std::vector<Diagnostic> warnings;  ///< e.g. a magic kept as a comment, a global reported
   std::vector<Diagnostic> errors;    ///< e.g. a syntax error, a non-Python kernel
 };

@@ -4,6 +4,8 @@
 #include <array>
 #include <cctype>
 
+#include "convert/package/syntax.hpp"
+
 namespace nbloop::convert::package {
 namespace {
 
@@ -151,11 +153,44 @@ bool is_dropped_magic(std::string_view name) {
   return std::find(k_drop.begin(), k_drop.end(), name) != k_drop.end();
 }
 
+// `name = !cmd` as Python: IPython runs it with its getoutput (through the shell, stderr
+// merged) and splits the lines, as subprocess.getoutput(cmd).splitlines() does; false when `text` is not that form, or
+// the command interpolates Python values
+// (`{expr}`, `$name`), which only IPython can expand.
+bool read_capture(std::string_view text, EscapeInfo& info) {
+  size_t n = 0;
+  while (n < text.size() && (std::isalnum(static_cast<unsigned char>(text[n])) != 0 || text[n] == '_')) {
+    ++n;
+  }
+  if (n == 0 || std::isdigit(static_cast<unsigned char>(text[0])) != 0) {
+    return false;
+  }
+  std::string_view name = text.substr(0, n);
+  std::string_view rest = ltrim(text.substr(n));
+  if (!rest.starts_with("=") || rest.starts_with("==")) {
+    return false;
+  }
+  rest = ltrim(rest.substr(1));
+  if (!rest.starts_with("!")) {
+    return false;
+  }
+  std::string_view cmd = rtrim(ltrim(rest.substr(rest.starts_with("!!") ? 2 : 1)));
+  if (cmd.empty() || cmd.find_first_of("{}$\n\\") != std::string_view::npos) {
+    return false;
+  }
+  info.kind = EscapeKind::capture;
+  info.python = std::string(name) + " = subprocess.getoutput(" + python_string(cmd) + ").splitlines()";
+  return true;
+}
+
 }  // namespace
 
 EscapeInfo classify_escape(std::string_view text) {
   EscapeInfo info;
   text = rtrim(ltrim(text));
+  if (read_capture(text, info)) {
+    return info;
+  }
   if (text.starts_with("?") || (text.ends_with("?") && !text.starts_with("!") && !text.starts_with("%"))) {
     info.kind = EscapeKind::help;
     return info;

@@ -14,12 +14,13 @@ enum class EscapeKind : uint8_t {
   timing,   ///< %time / %timeit: `python` holds the statement they time
   install,  ///< !pip install, %pip install, %conda install, ...: `specs` holds the requirements
   help,     ///< obj? / ??obj: display only, dropped
+  capture,  ///< `name = !cmd`: `python` holds the subprocess.getoutput() assignment replacing it
   other,    ///< anything else: kept as a comment, with a warning
 };
 
 struct EscapeInfo {
   EscapeKind kind = EscapeKind::other;
-  std::string python;              ///< timing: the Python statement (may be empty)
+  std::string python;              ///< timing: the Python statement (may be empty); capture: the assignment
   std::vector<std::string> specs;  ///< install: requirement specs as written (quotes removed)
   bool unread_file = false;        ///< install: `-r FILE` named a requirements file
 };

@@ -305,6 +305,9 @@ std::string module_source(Plan& plan, ModulePlan& m) {
   if (m.async_main) {
     add("asyncio", "");
   }
+  if (m.uses_subprocess) {
+    add("subprocess", "");
+  }
   if (m.ipython_names.contains("display")) {
     add("IPython.display", "display");
   }
@@ -391,7 +394,13 @@ std::string module_source(Plan& plan, ModulePlan& m) {
     out += signature_line(std::string(m.async_main ? "async def " : "def ") + m.main_name, sig,
                           " -> None:", o.line_length);
     out += "    \"\"\"Runs the notebook's top-level code, in order.\"\"\"\n";
-    // `global` takes no parentheses: long lists go on several lines.
+    // `global` takes no parentheses: long lists go on several lines. It is there on
+    // purpose (PLW0603 reports it): say why, in the module itself.
+    if (!m.globals.empty()) {
+      out +=
+          "    # Notebook globals: main() sets these module-level names, as the notebook did, for\n"
+          "    # code that reads or rebinds them outside main() (nb2py's warnings name each cell).\n";
+    }
     std::string line;
     for (const std::string& name : m.globals) {
       if (!line.empty() && static_cast<int>(line.size() + 2 + name.size()) > o.line_length) {
@@ -432,7 +441,8 @@ std::string module_source(Plan& plan, ModulePlan& m) {
               b.text.pop_back();
             }
           }
-          b.text += "    # IPython, not run: " + s.escape_text + "\n";
+          b.text += s.escape.kind == EscapeKind::capture ? "    " + s.escape.python + "\n"
+                                                         : "    # IPython, not run: " + s.escape_text + "\n";
         } else {
           b.text += statement_text(cc, s.start, s.end, "    ");
         }

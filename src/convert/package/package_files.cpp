@@ -87,8 +87,11 @@ Assembly assemble_package(const std::vector<NotebookUnit>& units, const Layout& 
                                          "[tool.nbloop.convert] mapping)")});
         continue;
       }
-      if (!module.test_source.empty()) {
-        std::string test_path = join_path(tests_dir, "test_" + module.name + ".py");
+      for (const char* suffix : {"", "_recorded"}) {
+        if (suffix[0] == '\0' ? module.test_source.empty() : !unit.generated.has_outputs) {
+          continue;
+        }
+        std::string test_path = join_path(tests_dir, "test_" + module.name + suffix + ".py");
         auto [owner, fresh] = test_owner.emplace(test_path, unit.package + "." + module.name);
         if (!fresh && owner->second != unit.package + "." + module.name) {
           out.errors.push_back({unit.path, util::make_error("tests for " + unit.package + "." + module.name + " and " +
@@ -117,6 +120,19 @@ Assembly assemble_package(const std::vector<NotebookUnit>& units, const Layout& 
       if (!entry.module->test_source.empty()) {
         out.files.push_back({join_path(tests_dir, "test_" + name + ".py"),
                              with_header(entry.module->test_source, sources), FileKind::test});
+      }
+      if (entry.unit->generated.has_outputs) {
+        const std::string recorded_path = join_path(tests_dir, "test_" + name + "_recorded.py");
+        std::string recorded = entry.module->recorded_test_source;
+        if (recorded.empty() && generated_body(recorded_path, read, out.errors)) {
+          // The notebook's outputs no longer show any result to assert: the earlier file's
+          // tests would be stale (nb2py never deletes files).
+          recorded = "\"\"\"Regression tests for " + package + "." + name + ": " + entry.unit->source_name +
+                     " records no results to assert.\"\"\"\n";
+        }
+        if (!recorded.empty()) {
+          out.files.push_back({recorded_path, with_header(recorded, sources), FileKind::recorded_test});
+        }
       }
       exports.push_back({name, entry.module->exports});
       init_sources.push_back(entry.unit->source_name);

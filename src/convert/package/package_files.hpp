@@ -43,7 +43,9 @@ struct Problem {
   util::Error error;
 };
 
-enum class FileKind { module, test, init, pyproject };
+/// `recorded_test`: tests/test_<module>_recorded.py, made only from a notebook that carries
+/// outputs (see assemble_package).
+enum class FileKind { module, test, recorded_test, init, pyproject };
 
 /// One file to have on disk.
 struct OutputFile {
@@ -64,7 +66,11 @@ struct Assembly {
 /// Joins two path parts with one `/` ("." on either side disappears).
 std::string join_path(const std::string& a, const std::string& b);
 
-/// Builds every file of the run. `units` must carry no generator errors. Errors: a module
+/// Builds every file of the run. `units` must carry no generator errors. A module's
+/// recorded-tests file is laid out only when its notebook carries outputs: with recorded
+/// results it is their tests; without any for the module it is left out, unless nb2py made
+/// one earlier, which then becomes a file saying there are none. A notebook without outputs
+/// (stripped) lays out no recorded-tests file, so whatever is on disk stays. Errors: a module
 /// name that is not a valid identifier; two notebooks making one module of a package; two
 /// modules of different packages wanting one test file; a package named like the tests
 /// folder; a file that cannot be read.

@@ -63,7 +63,6 @@ struct Stmt {
   std::vector<std::string> names;  ///< definition/constant/parameter names
   EscapeInfo escape;
   std::string escape_text;    ///< escapes: the statement as written
-  bool example = false;       ///< an end-of-cell call recorded as a test instead
   bool also_in_main = false;  ///< a hoisted import main() rebinds: run again where it was
 };
 
@@ -116,6 +115,7 @@ struct ModulePlan {
   bool has_main = false;
   bool async_main = false;
   std::set<std::string> ipython_names;  ///< IPython builtins kept code uses (display, get_ipython)
+  bool uses_subprocess = false;         ///< `name = !cmd` became subprocess.getoutput(): import it
   std::string main_name = "main";
   std::set<std::string> module_names;  ///< every name bound at the module's top level
   std::vector<std::string> third_party;
@@ -166,7 +166,11 @@ std::string statement_text(const CodeCell& cell, uint32_t start, uint32_t end, s
 /// The module's source text.
 std::string module_source(Plan& plan, ModulePlan& module);
 
-/// The module's tests' source text.
+/// The module's tests' source text (import test, smoke calls, scaffolds, test cells):
+/// independent of the notebook's outputs.
 std::string test_source(Plan& plan, ModulePlan& module);
+
+/// The module's regression tests from recorded results; empty when there are none.
+std::string recorded_test_source(Plan& plan, ModulePlan& module);
 
 }  // namespace nbloop::convert::package

@@ -1,5 +1,6 @@
-// Writes a module's tests from the plan: an import test, one test per public function and
-// class (asserting recorded results where the notebook shows them), and the test cells.
+// Writes a module's tests from the plan: tests/test_<module>.py (an import test, one test per
+// public function and class, the test cells), which depends only on the notebook's code, and
+// tests/test_<module>_recorded.py (regression tests asserting the results it recorded).
 #include <algorithm>
 #include <set>
 
@@ -133,36 +134,11 @@ std::string test_source(Plan& plan, ModulePlan& m) {
               ")\n";
       continue;
     }
-    size_t asserts = 0;
-    for (const CallEvidence& e : d.calls) {
-      if (!e.has_result || !stable_result(e.result_text) || d.nondeterministic || asserts >= 3) {
-        continue;
-      }
-      ++asserts;
-      std::string call = call_text(plan, e, alias);
-      body += "    # Recorded in cell " + std::to_string(plan.cells[e.cell].cell->index) + ".\n";
-      LiteralKind k = literal_kind_of_text(e.result_text);
-      if (k == LiteralKind::floating || (k == LiteralKind::container && approx_container(e.result_text))) {
-        uses_pytest = true;
-        body += "    assert " + call + " == pytest.approx(" + e.result_text + ")\n";
-      } else if (k == LiteralKind::none || k == LiteralKind::boolean) {
-        body += "    assert " + call + " is " + e.result_text + "\n";
-      } else if (k != LiteralKind::not_literal) {
-        body += "    assert " + call + " == " + indent_continuation(e.result_text, "    ") + "\n";
-      } else if (e.result_text.find('\n') == std::string::npos) {
-        body += "    assert repr(" + call + ") == " + python_string(e.result_text) + "\n";
-      } else {
-        body += "    expected = " + string_expression(e.result_text, "    ") + "\n";
-        body += "    assert repr(" + call + ") == expected\n";
-      }
-    }
-    if (asserts > 0) {
-      continue;
-    }
     // A real call from the notebook; a call without arguments is often a whole procedure
-    // (download, train, save) and only runs in a test when it showed a result.
-    auto real = std::find_if(d.calls.begin(), d.calls.end(),
-                             [&](const CallEvidence& e) { return has_arguments(plan, e) || e.has_result; });
+    // (download, train, save) and is left to the scaffold. (Recorded results are not
+    // consulted: this file must not change when the notebook is stripped.)
+    auto real =
+        std::find_if(d.calls.begin(), d.calls.end(), [&](const CallEvidence& e) { return has_arguments(plan, e); });
     if (real != d.calls.end()) {
       const CallEvidence& e = *real;
       body += "    # As called in cell " + std::to_string(plan.cells[e.cell].cell->index) + ".\n";
@@ -257,6 +233,83 @@ std::string test_source(Plan& plan, ModulePlan& m) {
   std::string out = "\"\"\"Tests for " + full +
                     (o.notebook_path.empty() ? std::string() : ", generated from " + o.notebook_path) + ".\"\"\"\n\n";
   out += render_imports(std::move(pieces), package, o.line_length);
+  out += body;
+  return out;
+}
+
+std::string recorded_test_source(Plan& plan, ModulePlan& m) {
+  const GenerateOptions& o = plan.options;
+  const std::string full = o.package.empty() ? m.name : o.package + "." + m.name;
+  const size_t dot = full.rfind('.');
+  const std::string parent = dot == std::string::npos ? std::string() : full.substr(0, dot);
+  const std::string alias = dot == std::string::npos ? full : full.substr(dot + 1);
+  bool uses_pytest = false;
+  std::string body;
+  std::set<std::string> taken;
+  for (const Definition& d : plan.definitions) {
+    // A function that needs main()'s values, or whose results depend on chance or the
+    // clock, has no result to assert.
+    if (d.module != m.name || !d.exported || !d.passed.empty() || d.reads_main_globals || d.nondeterministic) {
+      continue;
+    }
+    std::string asserts;
+    size_t count = 0;
+    for (const CallEvidence& e : d.calls) {
+      if (!e.has_result || !stable_result(e.result_text) || count >= 3) {
+        continue;
+      }
+      ++count;
+      std::string call = call_text(plan, e, alias);
+      asserts += "    # Recorded in cell " + std::to_string(plan.cells[e.cell].cell->index) + ".\n";
+      LiteralKind k = literal_kind_of_text(e.result_text);
+      if (k == LiteralKind::floating || (k == LiteralKind::container && approx_container(e.result_text))) {
+        uses_pytest = true;
+        asserts += "    assert " + call + " == pytest.approx(" + e.result_text + ")\n";
+      } else if (k == LiteralKind::none || k == LiteralKind::boolean) {
+        asserts += "    assert " + call + " is " + e.result_text + "\n";
+      } else if (k != LiteralKind::not_literal) {
+        asserts += "    assert " + call + " == " + indent_continuation(e.result_text, "    ") + "\n";
+      } else if (e.result_text.find('\n') == std::string::npos) {
+        asserts += "    assert repr(" + call + ") == " + python_string(e.result_text) + "\n";
+      } else {
+        asserts += "    expected = " + string_expression(e.result_text, "    ") + "\n";
+        asserts += "    assert repr(" + call + ") == expected\n";
+      }
+    }
+    if (count == 0) {
+      continue;
+    }
+    std::string test_name = "test_" + snake_case(d.name);
+    while (taken.contains(test_name)) {
+      test_name += "_generated";
+    }
+    taken.insert(test_name);
+    body += "\n\ndef " + test_name + "():\n" + asserts;
+  }
+  if (body.empty()) {
+    return {};
+  }
+  std::vector<ImportPiece> pieces;
+  auto add = [&](std::string module, std::string name) {
+    ImportPiece p;
+    p.from = !name.empty();
+    p.module = std::move(module);
+    p.name = std::move(name);
+    pieces.push_back(std::move(p));
+  };
+  if (uses_pytest) {
+    add("pytest", "");
+  }
+  if (parent.empty()) {
+    add(alias, "");
+  } else {
+    add(parent, alias);
+  }
+  std::string out = "\"\"\"Regression tests for " + full + ", from results recorded in " +
+                    (o.notebook_path.empty() ? std::string("the notebook") : o.notebook_path) +
+                    ".\n\nnb2py rewrites this file only from the notebook with its outputs; the notebook\n"
+                    "stripped (no outputs) leaves it as it is.\n\"\"\"\n\n";
+  out += render_imports(std::move(pieces), o.package.empty() ? m.name : o.package, o.line_length);
   out += body;
   return out;
 }

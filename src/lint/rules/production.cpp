@@ -346,10 +346,55 @@ void import_time_side_effect(RuleContext& ctx) {
 }
 
 // --- NB303: plt.show() / display() in a module.
+namespace {
+
+// True when the module's `if __name__ == "__main__":` block calls `main()`.
+bool guard_calls_main(RuleContext& ctx, uint32_t u, TSNode root) {
+  const Symbols& s = sym();
+  for (uint32_t i = 0; i < ts_node_named_child_count(root); ++i) {
+    TSNode st = ts_node_named_child(root, i);
+    if (ts_node_symbol(st) != s.if_statement ||
+        !is_main_guard_condition(ctx, u, ts_node_child_by_field_id(st, s.f_condition))) {
+      continue;
+    }
+    for (TSNode call : ctx.nodes(u, s.call)) {
+      TSNode fn = ts_node_child_by_field_id(call, s.f_function);
+      if (!ts_node_is_null(fn) && ts_node_symbol(fn) == s.identifier && node_text(ctx, u, fn) == "main" &&
+          ts_node_start_byte(call) >= ts_node_start_byte(st) && ts_node_end_byte(call) <= ts_node_end_byte(st)) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+// True when `node` is inside the module-level `def main` (decorated or not).
+bool inside_top_level_main(RuleContext& ctx, uint32_t u, TSNode node) {
+  const Symbols& s = sym();
+  for (TSNode p = ts_node_parent(node); !ts_node_is_null(p); p = ts_node_parent(p)) {
+    if (ts_node_symbol(p) != s.function_definition) {
+      continue;
+    }
+    TSNode up = ts_node_parent(p);
+    if (!ts_node_is_null(up) && ts_node_symbol(up) == s.decorated_definition) {
+      up = ts_node_parent(up);
+    }
+    if (!ts_node_is_null(up) && ts_node_symbol(up) == s.module) {
+      TSNode name = ts_node_child_by_field_id(p, s.f_name);
+      return !ts_node_is_null(name) && node_text(ctx, u, name) == "main";
+    }
+  }
+  return false;
+}
+
+}  // namespace
 
 void display_in_module(RuleContext& ctx) {
   const Symbols& s = sym();
   for (uint32_t u = 0; u < ctx.units().size(); ++u) {
+    // The script's entry point (`def main` run by the `__main__` guard) may show its plots,
+    // like the guard itself; computed on the first candidate call only.
+    int entry_point = -1;
     for (TSNode call : ctx.nodes(u, s.call)) {
       TSNode fn = ts_node_child_by_field_id(call, s.f_function);
       if (ts_node_is_null(fn)) {
@@ -376,7 +421,17 @@ void display_in_module(RuleContext& ctx) {
             " is IPython's notebook display: outside a notebook it prints a repr or is undefined; return the object "
             "instead";
       }
-      if (message != nullptr && !under_main_guard(ctx, u, call)) {
+      if (message == nullptr || under_main_guard(ctx, u, call)) {
+        continue;
+      }
+      if (entry_point < 0) {
+        TSNode root = call;
+        for (TSNode p = ts_node_parent(call); !ts_node_is_null(p); p = ts_node_parent(p)) {
+          root = p;
+        }
+        entry_point = guard_calls_main(ctx, u, root) ? 1 : 0;
+      }
+      if (entry_point == 0 || !inside_top_level_main(ctx, u, call)) {
         ctx.report(u, ts_node_start_byte(call), ts_node_end_byte(call),
                    backticked(std::string(written) + "()") + message);
       }

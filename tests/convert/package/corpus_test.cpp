@@ -16,6 +16,7 @@
 
 #include "convert/package/generate.hpp"
 #include "lint/lint.hpp"
+#include "strip/strip.hpp"
 
 namespace fs = std::filesystem;
 using namespace nbloop::convert::package;
@@ -78,6 +79,8 @@ TEST_SUITE("convert.package") {
     int files = 0;
     int new_undefined = 0;
     int new_syntax = 0;
+    int stripped_same = 0;  // modules identical from the stripped notebook
+    int with_outputs = 0;   // converted notebooks that carry outputs
     std::map<std::string, int> refusals;
     std::map<std::string, std::string> new_names_example;
     double seconds = 0;
@@ -124,7 +127,36 @@ TEST_SUITE("convert.package") {
       for (size_t i = 0; i < g.modules.size(); ++i) {
         CHECK_MESSAGE(again.modules[i].source == g.modules[i].source, name);
         CHECK_MESSAGE(again.modules[i].test_source == g.modules[i].test_source, name);
+        CHECK_MESSAGE(again.modules[i].recorded_test_source == g.modules[i].recorded_test_source, name);
       }
+      // Outputs change nothing but the recorded tests: the notebook stripped (as git's clean
+      // filter commits it) gives the same module and tests/test_<module>.py.
+      nbloop::strip::StripOptions strip_options;
+      strip_options.keep_output = false;
+      auto stripped_bytes = nbloop::strip::strip_bytes(bytes, strip_options);
+      REQUIRE_MESSAGE(stripped_bytes.ok(), name);
+      auto stripped_nb = nbloop::notebook::read_notebook(*stripped_bytes);
+      REQUIRE_MESSAGE(stripped_nb.ok(), name);
+      Generated stripped = generate(*stripped_nb, o);
+      CHECK_MESSAGE(!stripped.has_outputs, name);
+      CHECK_MESSAGE(stripped.errors.empty(), name);
+      REQUIRE_MESSAGE(stripped.modules.size() == g.modules.size(), name);
+      REQUIRE_MESSAGE(stripped.requirements.size() == g.requirements.size(), name);
+      for (size_t i = 0; i < g.requirements.size(); ++i) {
+        CHECK_MESSAGE(stripped.requirements[i].spec == g.requirements[i].spec, name);
+      }
+      for (size_t i = 0; i < g.modules.size(); ++i) {
+        CHECK_MESSAGE(stripped.modules[i].name == g.modules[i].name, name);
+        CHECK_MESSAGE(stripped.modules[i].source == g.modules[i].source, name << "/" << g.modules[i].name << ".py");
+        CHECK_MESSAGE(stripped.modules[i].test_source == g.modules[i].test_source,
+                      name << "/test_" << g.modules[i].name << ".py");
+        CHECK_MESSAGE(stripped.modules[i].exports == g.modules[i].exports, name);
+        CHECK_MESSAGE(stripped.modules[i].third_party_imports == g.modules[i].third_party_imports, name);
+        CHECK_MESSAGE(stripped.modules[i].recorded_test_source.empty(), name);
+        stripped_same += stripped.modules[i].source == g.modules[i].source &&
+                         stripped.modules[i].test_source == g.modules[i].test_source;
+      }
+      with_outputs += g.has_outputs ? 1 : 0;
       // Lint: nothing new compared with the notebook.
       int nb_syntax = 0;
       std::multiset<std::string> before = lint_names(*linter, path, bytes, nb_syntax);
@@ -158,6 +190,10 @@ TEST_SUITE("convert.package") {
         std::ofstream(dir / (m.name + ".py"), std::ios::binary) << m.source;
         std::ofstream(dir / ("test_" + m.name + ".py"), std::ios::binary) << m.test_source;
         files += 2;
+        if (!m.recorded_test_source.empty()) {
+          std::ofstream(dir / ("test_" + m.name + "_recorded.py"), std::ios::binary) << m.recorded_test_source;
+          ++files;
+        }
       }
     }
     // One python3 process compiles every generated file; it prints the ones that fail.
@@ -194,6 +230,8 @@ TEST_SUITE("convert.package") {
     for (const auto& [code, n] : added) {
       more += " " + code + " +" + std::to_string(n);
     }
+    MESSAGE(with_outputs << " converted notebooks carry outputs; " << stripped_same
+                         << " modules identical (module and main tests) from the stripped notebook");
     MESSAGE("findings of the default rules in generated modules beyond the notebook's, per code:" << more);
     CHECK(new_syntax == 0);
     if (std::getenv("NBLOOP_KEEP_TMP") != nullptr) {

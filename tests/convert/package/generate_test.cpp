@@ -109,9 +109,34 @@ TEST_SUITE("convert.package") {
       CHECK(g.warnings[0].line == 2);
       CHECK(g.warnings[0].message == "IPython `!echo $i` kept as a comment; it does not run");
     }
+    SUBCASE("an attribute of a call ending a cell: the call stays, the attribute goes; slices are display") {
+      Generated g = generate_cells({cell_json("import pandas as pd\na = [1, 2]"), cell_json("pd.read_json(a).shape"),
+                                    cell_json("a[1:]"), cell_json("print(a)")});
+      std::string src = source_of(g);
+      contains(src, "    pd.read_json(a)\n");
+      CHECK(src.find(".shape") == std::string::npos);
+      CHECK(src.find("a[1:]") == std::string::npos);
+    }
+    SUBCASE("name = !cmd runs through subprocess.getoutput, at the top level and in blocks") {
+      Generated g = generate_cells(
+          {cell_json("files = !ls\nprint(files)"), cell_json("def listing():\n    out = !ls -a\n    return out")});
+      std::string src = source_of(g);
+      contains(src, "import subprocess\n");
+      contains(src, "def listing():\n    out = subprocess.getoutput(\"ls -a\").splitlines()\n    return out\n");
+      contains(src, "    files = subprocess.getoutput(\"ls\").splitlines()\n    print(files)\n");
+      REQUIRE(g.warnings.size() == 2);
+      CHECK(g.warnings[0].cell == 1);
+      CHECK(g.warnings[0].message.starts_with("IPython `files = !ls` runs as subprocess.getoutput("));
+      CHECK(g.warnings[1].cell == 2);
+      CHECK(g.warnings[1].line == 2);
+    }
     SUBCASE("main() rebinding a module-level name declares it global") {
+      Generated g = generate_cells({cell_json("def f():\n    return 1"), cell_json("x = f()\nf = None\nprint(x)")});
+      contains(source_of(g), "    global f\n    x = f()\n    f = None\n    print(x)\n");
+    }
+    SUBCASE("a name main() binds to a call and nothing reads loses its target, not the call") {
       Generated g = generate_cells({cell_json("def f():\n    return 1"), cell_json("x = f()\nf = None")});
-      contains(source_of(g), "    global f\n    x = f()\n    f = None\n");
+      contains(source_of(g), "    global f\n    f()\n    f = None\n");
     }
     SUBCASE("an import whose name main() rebinds also runs again in main()") {
       Generated g =

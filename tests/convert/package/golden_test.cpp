@@ -96,6 +96,12 @@ TEST_SUITE("convert.package") {
       for (const GeneratedModule& m : g.modules) {
         check_golden(out / (m.name + ".py"), m.source, update);
         check_golden(out / ("test_" + m.name + ".py"), m.test_source, update);
+        const fs::path recorded = out / ("test_" + m.name + "_recorded.py");
+        if (!m.recorded_test_source.empty()) {
+          check_golden(recorded, m.recorded_test_source, update);
+        } else {
+          CHECK_MESSAGE(!fs::exists(recorded), recorded.string() << ": no recorded results, so no golden");
+        }
       }
       // Deterministic: a second run gives the same bytes.
       Generated again = generate_file(nb.string(), stem);
@@ -103,6 +109,7 @@ TEST_SUITE("convert.package") {
       for (size_t i = 0; i < g.modules.size(); ++i) {
         CHECK(again.modules[i].source == g.modules[i].source);
         CHECK(again.modules[i].test_source == g.modules[i].test_source);
+        CHECK(again.modules[i].recorded_test_source == g.modules[i].recorded_test_source);
       }
       CHECK(report_text(again) == report_text(g));
       // nbloop lint (default rules) finds nothing in the modules the notebook did not have.
@@ -130,10 +137,13 @@ TEST_SUITE("convert.package") {
           INFO(m.name << ".py:" << f.line << ":" << f.column << ": " << f.code << " " << f.message);
           CHECK(after[f.code] <= before[f.code]);
         }
-        auto t = linter->lint("test_" + m.name + ".py", m.test_source);
-        REQUIRE(t.ok());
-        for (const auto& f : t->findings) {
-          FAIL_CHECK("test_" << m.name << ".py:" << f.line << ":" << f.column << ": " << f.code << " " << f.message);
+        for (const auto& [file, text] : {std::pair{"test_" + m.name + ".py", m.test_source},
+                                         std::pair{"test_" + m.name + "_recorded.py", m.recorded_test_source}}) {
+          auto t = linter->lint(file, text);
+          REQUIRE(t.ok());
+          for (const auto& f : t->findings) {
+            FAIL_CHECK(file << ":" << f.line << ":" << f.column << ": " << f.code << " " << f.message);
+          }
         }
       }
     }

@@ -40,9 +40,19 @@ TEST_SUITE("convert.package") {
       CHECK(classify_escape("??np").kind == EscapeKind::help);
       CHECK(classify_escape("!ls -l data").kind == EscapeKind::other);
       CHECK(classify_escape("%who").kind == EscapeKind::other);
-      CHECK(classify_escape("files = !ls").kind == EscapeKind::other);
+      CHECK(classify_escape("files = !ls {folder}").kind == EscapeKind::other);  // interpolates Python
+      CHECK(classify_escape("files = !ls $folder").kind == EscapeKind::other);
       CHECK(classify_escape("!pip uninstall x").kind == EscapeKind::other);
     }
+  }
+
+  TEST_CASE("classify_escape: name = !cmd") {
+    EscapeInfo c = classify_escape("files = !ls -1 'my data'");
+    CHECK(c.kind == EscapeKind::capture);
+    CHECK(c.python == "files = subprocess.getoutput(\"ls -1 'my data'\").splitlines()");
+    CHECK(classify_escape("out=!!git status").python == "out = subprocess.getoutput(\"git status\").splitlines()");
+    CHECK(classify_escape("x == !y").kind != EscapeKind::capture);
+    CHECK(classify_escape("x = !").kind != EscapeKind::capture);
   }
 
   TEST_CASE("read_cell_magic") {

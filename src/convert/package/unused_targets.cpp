@@ -1,0 +1,136 @@
+#include "convert/package/unused_targets.hpp"
+
+#include <tree_sitter/api.h>
+
+#include <algorithm>
+#include <cstring>
+#include <vector>
+
+#include "analysis/semantic.hpp"
+#include "convert/package/syntax.hpp"
+#include "python/parser.hpp"
+#include "python/source.hpp"
+
+namespace nbloop::convert::package {
+namespace {
+
+// The module-level `def main` (decorated or not), or a null node.
+TSNode find_main(TSNode root, std::string_view src, std::string_view main_name) {
+  const Syntax& g = syntax();
+  for (uint32_t i = 0; i < ts_node_named_child_count(root); ++i) {
+    TSNode def = ts_node_named_child(root, i);
+    if (ts_node_symbol(def) == g.decorated_definition) {
+      def = ts_node_child_by_field_id(def, g.f_definition);
+    }
+    if (!ts_node_is_null(def) && ts_node_symbol(def) == g.function_definition &&
+        node_text(ts_node_child_by_field_id(def, g.f_name), src) == main_name) {
+      return def;
+    }
+  }
+  return TSNode{};
+}
+
+TSSymbol symbol(const char* name) {
+  return ts_language_symbol_for_name(python::language(), name, static_cast<uint32_t>(std::strlen(name)), true);
+}
+
+TSNode unparenthesized(TSNode n) {
+  while (!ts_node_is_null(n) && ts_node_symbol(n) == syntax().parenthesized_expression &&
+         ts_node_named_child_count(n) == 1) {
+    n = ts_node_named_child(n, 0);
+  }
+  return n;
+}
+
+}  // namespace
+
+namespace {
+
+// One round: cuts the targets the analysis of `source` shows unread; false when none is.
+bool drop_round(std::string& source, const std::string& main_name) {
+  const Syntax& g = syntax();
+  python::SourceUnit unit = python::make_unit(source, 0, 1, false);
+  python::Tree tree = python::parse(unit.text);
+  if (!tree || python::has_error(tree.get())) {
+    return false;
+  }
+  TSNode root = ts_tree_root_node(tree.get());
+  TSNode main = find_main(root, unit.text, main_name);
+  if (ts_node_is_null(main)) {
+    return false;
+  }
+  const uint32_t main_start = ts_node_start_byte(main);
+  const uint32_t main_end = ts_node_end_byte(main);
+  analysis::Model model = analysis::analyze({analysis::UnitTree{tree.get(), &unit}}, false);
+  // Byte ranges to cut: `NAME = ` before a call, ` as NAME` in a with item.
+  std::vector<std::pair<uint32_t, uint32_t>> cuts;
+  for (const analysis::Scope& scope : model.scopes) {
+    if (scope.kind != analysis::ScopeKind::function || scope.uses_locals || scope.parent < 0 ||
+        model.scopes[static_cast<size_t>(scope.parent)].kind != analysis::ScopeKind::module) {
+      continue;
+    }
+    for (const auto& [name, index] : scope.names) {
+      const analysis::Binding& b = model.bindings[static_cast<size_t>(index)];
+      const bool with_item = b.kind == analysis::BindingKind::with_item;
+      if ((b.kind != analysis::BindingKind::assignment && !with_item) || b.used || b.unpacked ||
+          name.starts_with("_") || scope.globals.contains(name) || b.loc.start < main_start || b.loc.end > main_end) {
+        continue;
+      }
+      TSNode target = ts_node_descendant_for_byte_range(root, b.loc.start, b.loc.end);
+      if (with_item) {
+        // `with make() as name:` whose name nothing reads: `with make():`.
+        static const TSSymbol k_target = symbol("as_pattern_target");
+        static const TSSymbol k_pattern = symbol("as_pattern");
+        TSNode alias = ts_node_parent(target);
+        TSNode pattern = ts_node_is_null(alias) ? alias : ts_node_parent(alias);
+        if (ts_node_symbol(target) == g.identifier && !ts_node_is_null(pattern) && ts_node_symbol(alias) == k_target &&
+            ts_node_symbol(pattern) == k_pattern && ts_node_named_child_count(pattern) == 2 &&
+            ts_node_eq(ts_node_named_child(pattern, 1), alias)) {
+          cuts.emplace_back(ts_node_end_byte(ts_node_named_child(pattern, 0)), ts_node_end_byte(alias));
+        }
+        continue;
+      }
+      TSNode assignment = ts_node_parent(target);
+      if (ts_node_symbol(target) != g.identifier || ts_node_is_null(assignment) ||
+          ts_node_symbol(assignment) != g.assignment ||
+          !ts_node_eq(ts_node_child_by_field_id(assignment, g.f_left), target) ||
+          !ts_node_is_null(ts_node_child_by_field_id(assignment, g.f_type))) {
+        continue;
+      }
+      TSNode value = ts_node_child_by_field_id(assignment, g.f_right);
+      TSNode statement = ts_node_parent(assignment);
+      if (ts_node_is_null(value) || ts_node_is_null(statement) || ts_node_symbol(statement) != g.expression_statement ||
+          ts_node_named_child_count(statement) != 1) {
+        continue;
+      }
+      TSNode inner = unparenthesized(value);
+      if (ts_node_symbol(inner) == g.await_) {
+        inner = unparenthesized(ts_node_named_child(inner, 0));
+      }
+      if (ts_node_is_null(inner) || ts_node_symbol(inner) != g.call) {
+        continue;  // a value without a call: left for the reader (and F841) to judge
+      }
+      cuts.emplace_back(ts_node_start_byte(statement), ts_node_start_byte(value));
+    }
+  }
+  std::sort(cuts.begin(), cuts.end());
+  for (size_t i = cuts.size(); i-- > 0;) {
+    source.erase(cuts[i].first, cuts[i].second - cuts[i].first);
+  }
+  return !cuts.empty();
+}
+
+}  // namespace
+
+std::string drop_unused_main_targets(std::string source, const std::string& main_name) {
+  if (source.find("def " + main_name) == std::string::npos) {
+    return source;
+  }
+  // Only a name's last binding is judged; once its target is gone, the one before it is the
+  // last, so rounds repeat until nothing changes (a few, for names rebound many times).
+  for (int round = 0; round < 16 && drop_round(source, main_name); ++round) {
+  }
+  return source;
+}
+
+}  // namespace nbloop::convert::package
