@@ -250,4 +250,33 @@ else:
         suite.equal(drift, expected, f"check names the files nb2py --check names ({name})")
         suite.check(any(path.endswith(".py") and "corpus_pkg/" in path for path in drift), f"module drifts: {drift}")
 
+# --- With the clean filter: the work tree keeps outputs, commits (and CI's clone) are stripped.
+# Outputs only feed tests/test_<module>_recorded.py, so the stripped clone is in sync too.
+with scratch() as tmp:
+    box = GitSandbox(tmp)
+    work = box.new_repo("work")
+    os.makedirs(os.path.join(work, "notebooks"))
+    shutil.copy(os.path.join(FIXTURES, "nb2py-pkg", "sales_summary.ipynb"), os.path.join(work, "notebooks"))
+    write(os.path.join(work, "pyproject.toml"),
+          '[project]\nname = "churn"\nversion = "0.1.0"\n\n'
+          '[tool.nbloop.convert]\nnotebooks = ["notebooks/*.ipynb"]\npackage = "churn"\n')
+    p = box.nbloop(["init"], cwd=work)
+    suite.equal(p.returncode, 0, f"nbloop init: {text_of(p)}")
+    r = nb2py([], work)
+    suite.equal(r.returncode, 0, f"nb2py from the notebook with outputs: {r.stderr!r}")
+    suite.check(os.path.exists(os.path.join(work, "tests", "test_sales_summary_recorded.py")),
+                "the recorded-results tests are written from the outputs")
+    box.git(["add", "."], cwd=work)
+    box.git(["commit", "-q", "-m", "notebook and package"], cwd=work)
+    committed = json.loads(box.git(["show", "HEAD:notebooks/sales_summary.ipynb"], cwd=work).stdout)
+    suite.check(all(not c.get("outputs") for c in committed["cells"]), "the commit holds the notebook stripped")
+    clone = os.path.join(tmp, "clone")
+    box.git(["clone", "-q", work, clone], cwd=tmp)
+    p = box.nbloop(["check", "--package"], cwd=clone)
+    suite.equal(p.returncode, 0, f"CI's stripped checkout: package in sync: {text_of(p)}")
+    r = nb2py(["--check"], clone)
+    suite.equal(r.returncode, 0, f"nb2py --check in the stripped checkout: {r.stdout!r}")
+    p = box.nbloop(["check", "--package", "--changed-since", "HEAD"], cwd=work)
+    suite.equal(p.returncode, 0, f"the work tree with outputs: package in sync: {text_of(p)}")
+
 suite.finish()
