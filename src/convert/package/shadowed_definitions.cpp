@@ -3,6 +3,7 @@
 #include <tree_sitter/api.h>
 
 #include <algorithm>
+#include <string_view>
 #include <vector>
 
 #include "analysis/semantic.hpp"
@@ -12,8 +13,43 @@
 
 namespace nbloop::convert::package {
 
+namespace {
+
+// Whether two lines at column 0 define the same name (`def`, `async def`, `class`): without that
+// no module-level definition can replace another, and the module needs no parse here.
+bool may_redefine(std::string_view source) {
+  std::vector<std::string_view> names;
+  size_t pos = 0;
+  while (pos < source.size()) {
+    size_t end = source.find('\n', pos);
+    if (end == std::string_view::npos) {
+      end = source.size();
+    }
+    std::string_view line = source.substr(pos, end - pos);
+    pos = end + 1;
+    if (line.starts_with("async def ")) {
+      line.remove_prefix(10);
+    } else if (line.starts_with("def ")) {
+      line.remove_prefix(4);
+    } else if (line.starts_with("class ")) {
+      line.remove_prefix(6);
+    } else {
+      continue;
+    }
+    size_t n = line.find_first_of("(:[ \t");
+    names.push_back(line.substr(0, n));
+  }
+  std::sort(names.begin(), names.end());
+  return std::adjacent_find(names.begin(), names.end()) != names.end();
+}
+
+}  // namespace
+
 std::string drop_shadowed_definitions(std::string source) {
   using analysis::BindingKind;
+  if (!may_redefine(source)) {
+    return source;
+  }
   const Syntax& g = syntax();
   python::SourceUnit unit = python::make_unit(source, 0, 1, false);
   python::Tree tree = python::parse(unit.text);

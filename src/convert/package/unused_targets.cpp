@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "analysis/semantic.hpp"
@@ -63,54 +66,82 @@ bool drop_round(std::string& source, const std::string& main_name) {
   const uint32_t main_end = ts_node_end_byte(main);
   analysis::Model model = analysis::analyze({analysis::UnitTree{tree.get(), &unit}}, false);
   // Byte ranges to cut: `NAME = ` before a call, ` as NAME` in a with item.
-  std::vector<std::pair<uint32_t, uint32_t>> cuts;
-  for (const analysis::Scope& scope : model.scopes) {
+  using Cut = std::pair<uint32_t, uint32_t>;
+  std::vector<Cut> cuts;
+  auto cut_for = [&](const analysis::Binding& b) -> std::optional<Cut> {
+    const bool with_item = b.kind == analysis::BindingKind::with_item;
+    TSNode target = ts_node_descendant_for_byte_range(root, b.loc.start, b.loc.end);
+    if (with_item) {
+      // `with make() as name:` whose name nothing reads: `with make():`.
+      static const TSSymbol k_target = symbol("as_pattern_target");
+      static const TSSymbol k_pattern = symbol("as_pattern");
+      TSNode alias = ts_node_parent(target);
+      TSNode pattern = ts_node_is_null(alias) ? alias : ts_node_parent(alias);
+      if (ts_node_symbol(target) == g.identifier && !ts_node_is_null(pattern) && ts_node_symbol(alias) == k_target &&
+          ts_node_symbol(pattern) == k_pattern && ts_node_named_child_count(pattern) == 2 &&
+          ts_node_eq(ts_node_named_child(pattern, 1), alias)) {
+        return Cut(ts_node_end_byte(ts_node_named_child(pattern, 0)), ts_node_end_byte(alias));
+      }
+      return std::nullopt;
+    }
+    TSNode assignment = ts_node_parent(target);
+    if (ts_node_symbol(target) != g.identifier || ts_node_is_null(assignment) ||
+        ts_node_symbol(assignment) != g.assignment ||
+        !ts_node_eq(ts_node_child_by_field_id(assignment, g.f_left), target) ||
+        !ts_node_is_null(ts_node_child_by_field_id(assignment, g.f_type))) {
+      return std::nullopt;
+    }
+    TSNode value = ts_node_child_by_field_id(assignment, g.f_right);
+    TSNode statement = ts_node_parent(assignment);
+    if (ts_node_is_null(value) || ts_node_is_null(statement) || ts_node_symbol(statement) != g.expression_statement ||
+        ts_node_named_child_count(statement) != 1) {
+      return std::nullopt;
+    }
+    TSNode inner = unparenthesized(value);
+    if (ts_node_symbol(inner) == g.await_) {
+      inner = unparenthesized(ts_node_named_child(inner, 0));
+    }
+    if (ts_node_is_null(inner) || ts_node_symbol(inner) != g.call) {
+      return std::nullopt;  // a value without a call: left for the reader (and F841) to judge
+    }
+    return Cut(ts_node_start_byte(statement), ts_node_start_byte(value));
+  };
+  // pyflakes judges a name's last binding only; once its target is gone the one before it is the
+  // last, so each name's bindings are walked from the last back while they can be cut (the
+  // same result as re-analysing after every cut, with one parse).
+  std::unordered_map<std::string_view, std::vector<int>> in_order;
+  for (size_t si = 0; si < model.scopes.size(); ++si) {
+    const analysis::Scope& scope = model.scopes[si];
     if (scope.kind != analysis::ScopeKind::function || scope.uses_locals || scope.parent < 0 ||
         model.scopes[static_cast<size_t>(scope.parent)].kind != analysis::ScopeKind::module) {
       continue;
     }
-    for (const auto& [name, index] : scope.names) {
-      const analysis::Binding& b = model.bindings[static_cast<size_t>(index)];
-      const bool with_item = b.kind == analysis::BindingKind::with_item;
-      if ((b.kind != analysis::BindingKind::assignment && !with_item) || b.used || b.unpacked ||
-          name.starts_with("_") || scope.globals.contains(name) || b.loc.start < main_start || b.loc.end > main_end) {
+    in_order.clear();
+    for (size_t bi = 0; bi < model.bindings.size(); ++bi) {
+      if (model.bindings[bi].scope == static_cast<int>(si)) {
+        in_order[model.bindings[bi].name].push_back(static_cast<int>(bi));
+      }
+    }
+    for (const auto& [name, last] : scope.names) {
+      if (name.starts_with("_") || scope.globals.contains(name)) {
         continue;
       }
-      TSNode target = ts_node_descendant_for_byte_range(root, b.loc.start, b.loc.end);
-      if (with_item) {
-        // `with make() as name:` whose name nothing reads: `with make():`.
-        static const TSSymbol k_target = symbol("as_pattern_target");
-        static const TSSymbol k_pattern = symbol("as_pattern");
-        TSNode alias = ts_node_parent(target);
-        TSNode pattern = ts_node_is_null(alias) ? alias : ts_node_parent(alias);
-        if (ts_node_symbol(target) == g.identifier && !ts_node_is_null(pattern) && ts_node_symbol(alias) == k_target &&
-            ts_node_symbol(pattern) == k_pattern && ts_node_named_child_count(pattern) == 2 &&
-            ts_node_eq(ts_node_named_child(pattern, 1), alias)) {
-          cuts.emplace_back(ts_node_end_byte(ts_node_named_child(pattern, 0)), ts_node_end_byte(alias));
+      std::vector<int> chain = in_order[name];
+      if (chain.empty() || chain.back() != last) {
+        chain = {last};
+      }
+      for (size_t k = chain.size(); k-- > 0;) {
+        const analysis::Binding& b = model.bindings[static_cast<size_t>(chain[k])];
+        if ((b.kind != analysis::BindingKind::assignment && b.kind != analysis::BindingKind::with_item) || b.used ||
+            b.unpacked || b.loc.start < main_start || b.loc.end > main_end) {
+          break;
         }
-        continue;
+        std::optional<Cut> cut = cut_for(b);
+        if (!cut) {
+          break;
+        }
+        cuts.push_back(*cut);
       }
-      TSNode assignment = ts_node_parent(target);
-      if (ts_node_symbol(target) != g.identifier || ts_node_is_null(assignment) ||
-          ts_node_symbol(assignment) != g.assignment ||
-          !ts_node_eq(ts_node_child_by_field_id(assignment, g.f_left), target) ||
-          !ts_node_is_null(ts_node_child_by_field_id(assignment, g.f_type))) {
-        continue;
-      }
-      TSNode value = ts_node_child_by_field_id(assignment, g.f_right);
-      TSNode statement = ts_node_parent(assignment);
-      if (ts_node_is_null(value) || ts_node_is_null(statement) || ts_node_symbol(statement) != g.expression_statement ||
-          ts_node_named_child_count(statement) != 1) {
-        continue;
-      }
-      TSNode inner = unparenthesized(value);
-      if (ts_node_symbol(inner) == g.await_) {
-        inner = unparenthesized(ts_node_named_child(inner, 0));
-      }
-      if (ts_node_is_null(inner) || ts_node_symbol(inner) != g.call) {
-        continue;  // a value without a call: left for the reader (and F841) to judge
-      }
-      cuts.emplace_back(ts_node_start_byte(statement), ts_node_start_byte(value));
     }
   }
   std::sort(cuts.begin(), cuts.end());
@@ -126,10 +157,7 @@ std::string drop_unused_main_targets(std::string source, const std::string& main
   if (source.find("def " + main_name) == std::string::npos) {
     return source;
   }
-  // Only a name's last binding is judged; once its target is gone, the one before it is the
-  // last, so rounds repeat until nothing changes (a few, for names rebound many times).
-  for (int round = 0; round < 16 && drop_round(source, main_name); ++round) {
-  }
+  drop_round(source, main_name);
   return source;
 }
 
