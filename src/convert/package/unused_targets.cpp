@@ -49,18 +49,20 @@ TSNode unparenthesized(TSNode n) {
 
 namespace {
 
-// One round: cuts the targets the analysis of `source` shows unread; false when none is.
-bool drop_round(std::string& source, const std::string& main_name) {
+enum class Dropped { none, some, no_parse };
+
+// Cuts the targets the analysis of `source` shows unread.
+Dropped drop_unread(std::string& source, const std::string& main_name) {
   const Syntax& g = syntax();
   python::SourceUnit unit = python::make_unit(source, 0, 1, false);
   python::Tree tree = python::parse(unit.text);
   if (!tree || python::has_error(tree.get())) {
-    return false;
+    return Dropped::no_parse;
   }
   TSNode root = ts_tree_root_node(tree.get());
   TSNode main = find_main(root, unit.text, main_name);
   if (ts_node_is_null(main)) {
-    return false;
+    return Dropped::none;
   }
   const uint32_t main_start = ts_node_start_byte(main);
   const uint32_t main_end = ts_node_end_byte(main);
@@ -148,7 +150,7 @@ bool drop_round(std::string& source, const std::string& main_name) {
   for (size_t i = cuts.size(); i-- > 0;) {
     source.erase(cuts[i].first, cuts[i].second - cuts[i].first);
   }
-  return !cuts.empty();
+  return cuts.empty() ? Dropped::none : Dropped::some;
 }
 
 }  // namespace
@@ -157,7 +159,25 @@ std::string drop_unused_main_targets(std::string source, const std::string& main
   if (source.find("def " + main_name) == std::string::npos) {
     return source;
   }
-  drop_round(source, main_name);
+  // main()'s locals are all that is judged, so main() alone is parsed when it can be cut out:
+  // from its `def` line to the `__main__` guard (or the end). A cut that splits a string or a
+  // bracket does not parse, and then the whole module is.
+  const std::string def_line = "def " + main_name + "(";
+  size_t start = source.starts_with(def_line) ? 0 : source.find("\n" + def_line);
+  if (start != std::string::npos) {
+    start += source[start] == '\n' ? 1 : 0;
+    size_t end = source.find("\nif __name__ == ", start);
+    end = end == std::string::npos ? source.size() : end + 1;
+    std::string main_text = source.substr(start, end - start);
+    const Dropped dropped = drop_unread(main_text, main_name);
+    if (dropped == Dropped::some) {
+      source.replace(start, end - start, main_text);
+    }
+    if (dropped != Dropped::no_parse) {
+      return source;
+    }
+  }
+  drop_unread(source, main_name);
   return source;
 }
 
