@@ -57,16 +57,16 @@ util::Error utf8_error(std::string_view bytes) {
   return util::make_error("");
 }
 
-}  // namespace
-
-uint32_t SourceUnit::line_of(uint32_t offset) const {
+// The 0-based line holding `offset`, given each line's first byte.
+uint32_t line_holding(const std::vector<uint32_t>& line_starts, uint32_t offset) {
   auto it = std::upper_bound(line_starts.begin(), line_starts.end(), offset);
   return static_cast<uint32_t>((it - line_starts.begin()) - 1);
 }
 
-std::pair<int, int> SourceUnit::position(uint32_t offset) const {
+// 1-based line and column (in code points) of `offset` in `text`.
+std::pair<int, int> position_in(std::string_view text, const std::vector<uint32_t>& line_starts, uint32_t offset) {
   offset = std::min<uint32_t>(offset, static_cast<uint32_t>(text.size()));
-  uint32_t line = line_of(offset);
+  uint32_t line = line_holding(line_starts, offset);
   int column = 1;
   for (uint32_t i = line_starts[line]; i < offset; ++i) {
     if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
@@ -75,6 +75,12 @@ std::pair<int, int> SourceUnit::position(uint32_t offset) const {
   }
   return {static_cast<int>(line) + 1, column};
 }
+
+}  // namespace
+
+uint32_t SourceUnit::line_of(uint32_t offset) const { return line_holding(line_starts, offset); }
+
+std::pair<int, int> SourceUnit::position(uint32_t offset) const { return position_in(text, line_starts, offset); }
 
 std::string_view SourceUnit::line_text(uint32_t line) const {
   if (line >= line_starts.size()) {
@@ -110,22 +116,9 @@ void MappedText::append(std::string_view piece, int file_line) {
   text += piece;
 }
 
-uint32_t MappedText::line_of(uint32_t offset) const {
-  auto it = std::upper_bound(line_starts.begin(), line_starts.end(), offset);
-  return static_cast<uint32_t>((it - line_starts.begin()) - 1);
-}
+uint32_t MappedText::line_of(uint32_t offset) const { return line_holding(line_starts, offset); }
 
-std::pair<int, int> MappedText::position(uint32_t offset) const {
-  offset = std::min<uint32_t>(offset, static_cast<uint32_t>(text.size()));
-  uint32_t line = line_of(offset);
-  int column = 1;
-  for (uint32_t i = line_starts[line]; i < offset; ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
-      ++column;
-    }
-  }
-  return {static_cast<int>(line) + 1, column};
-}
+std::pair<int, int> MappedText::position(uint32_t offset) const { return position_in(text, line_starts, offset); }
 
 int MappedText::file_line(uint32_t line) const {
   if (file_lines.empty()) {
@@ -242,8 +235,8 @@ void end_text_block(MappedText& t) {
 }
 
 bool readable_mime(std::string_view key) {
-  return key == "text/plain" || key == "text/html" || key == "text/markdown" || key == "text/latex" ||
-         key == "text" || key == "html" || key == "latex" || key == "markdown";
+  return key == "text/plain" || key == "text/html" || key == "text/markdown" || key == "text/latex" || key == "text" ||
+         key == "html" || key == "latex" || key == "markdown";
 }
 
 // Reads one output: its type, size and line, and the text a reader sees in it.
@@ -302,7 +295,8 @@ util::Result<SourceFile> load_notebook_source(std::string bytes, const LoadOptio
   options.eager_depth = 2;
   auto parsed = json::Document::parse(std::move(bytes), options);
   if (!parsed) {
-    return util::make_error("invalid notebook JSON: " + parsed.error().message, parsed.error().line, parsed.error().column);
+    return util::make_error("invalid notebook JSON: " + parsed.error().message, parsed.error().line,
+                            parsed.error().column);
   }
   json::Document& doc = *parsed;
   json::Value& root = doc.root();
@@ -449,7 +443,8 @@ util::Result<SourceFile> load_notebook_source(std::string bytes, const LoadOptio
         }
       }
     }
-    json::Value* text_field = v3 && input != nullptr && cf.type == CellType::code ? input : (source != nullptr ? source : input);
+    json::Value* text_field =
+        v3 && input != nullptr && cf.type == CellType::code ? input : (source != nullptr ? source : input);
     int last_line = cf.file_line;
     if (text_field != nullptr) {
       cf.has_source = true;
@@ -480,8 +475,8 @@ util::Result<SourceFile> load_notebook_source(std::string bytes, const LoadOptio
       ++file.skipped_cells;
       continue;
     }
-    if (const json::Value* lid = find_path(doc, meta, {"vscode", "languageId"}); lid != nullptr && lid->is_string() &&
-                                                                             !lid->string_equals("python")) {
+    if (const json::Value* lid = find_path(doc, meta, {"vscode", "languageId"});
+        lid != nullptr && lid->is_string() && !lid->string_equals("python")) {
       cf.skipped = "metadata.vscode.languageId is not python";
       ++file.skipped_cells;
       continue;
