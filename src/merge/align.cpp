@@ -21,10 +21,19 @@ constexpr size_t k_sketch_size = 64;
 constexpr size_t k_full_dp_pairs = 4096;
 constexpr size_t k_band_half_width = 32;
 
+// FNV-1a (unrolled: the multiplications are serial, the loop overhead need not be).
 uint64_t hash_bytes(std::string_view s, uint64_t h = 1469598103934665603ULL) {
-  for (char c : s) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ULL;
+  constexpr uint64_t k_prime = 1099511628211ULL;
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  size_t n = s.size();
+  for (; n >= 4; n -= 4, p += 4) {
+    h = (h ^ p[0]) * k_prime;
+    h = (h ^ p[1]) * k_prime;
+    h = (h ^ p[2]) * k_prime;
+    h = (h ^ p[3]) * k_prime;
+  }
+  for (; n > 0; --n, ++p) {
+    h = (h ^ *p) * k_prime;
   }
   return h;
 }
@@ -47,11 +56,55 @@ uint32_t mix32(uint32_t x) {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
+// Sorts `n` values below 2^bits that are spread about evenly (hashes): counted into
+// buckets by their top bits, then insertion-sorted, each value moving within its bucket
+// only. (Large inputs go to std::sort, which has no bad case.)
+void sort_hashes(uint32_t* v, size_t n, unsigned bits) {
+  if (n > 4096) {
+    std::sort(v, v + n);
+    return;
+  }
+  if (n >= 32) {
+    unsigned bucket_bits = 4;
+    while (bucket_bits < 10 && (size_t{2} << bucket_bits) < n) {
+      ++bucket_bits;  // about two values a bucket
+    }
+    bucket_bits = std::min(bucket_bits, bits);
+    const unsigned shift = bits - bucket_bits;
+    const size_t buckets = size_t{1} << bucket_bits;
+    uint32_t starts[1025];
+    std::fill(starts, starts + buckets + 1, 0U);
+    for (size_t i = 0; i < n; ++i) {
+      ++starts[(v[i] >> shift) + 1];
+    }
+    for (size_t b = 1; b <= buckets; ++b) {
+      starts[b] += starts[b - 1];
+    }
+    thread_local std::vector<uint32_t> spread;
+    if (spread.size() < n) {
+      spread.resize(n);
+    }
+    for (size_t i = 0; i < n; ++i) {
+      spread[starts[v[i] >> shift]++] = v[i];
+    }
+    std::copy(spread.begin(), spread.begin() + static_cast<std::ptrdiff_t>(n), v);
+  }
+  for (size_t i = 1; i < n; ++i) {
+    const uint32_t x = v[i];
+    size_t j = i;
+    for (; j > 0 && v[j - 1] > x; --j) {
+      v[j] = v[j - 1];
+    }
+    v[j] = x;
+  }
+}
+
 // Appends the bottom-k sketch of the set of `hashes` (which it reorders) to `out`: the k
 // smallest distinct values, ascending. The hashes are uniform, so the values below a
-// threshold that about 2k of them fall under nearly always hold k distinct ones, and
-// then the first k of those sorted are the sketch; only those are sorted. When they do
-// not (many repeated values), the threshold doubles until they do or it covers all.
+// threshold (a power of two) that about 2k of them fall under nearly always hold k
+// distinct ones, and then the first k of those sorted are the sketch; only those are
+// sorted. When they do not (many repeated values), the threshold doubles until they do
+// or it covers all.
 void bottom_k(std::vector<uint32_t>& hashes, std::vector<uint32_t>& out) {
   const size_t n = hashes.size();
   uint32_t* begin = hashes.data();
@@ -61,13 +114,18 @@ void bottom_k(std::vector<uint32_t>& hashes, std::vector<uint32_t>& out) {
     if (picked.size() < n) {
       picked.resize(n);
     }
-    for (uint64_t limit = (uint64_t{2 * k_sketch_size} << 32) / n; limit < (uint64_t{1} << 32); limit *= 2) {
+    unsigned bits = 1;
+    while (bits < 32 && (uint64_t{n} << bits) < (uint64_t{2 * k_sketch_size} << 32)) {
+      ++bits;
+    }
+    for (; bits < 32; ++bits) {
+      const uint32_t limit = uint32_t{1} << bits;
       size_t count = 0;
       for (uint32_t h : hashes) {
         picked[count] = h;
         count += h < limit ? 1 : 0;
       }
-      std::sort(picked.begin(), picked.begin() + static_cast<std::ptrdiff_t>(count));
+      sort_hashes(picked.data(), count, bits);
       auto unique_end = std::unique(picked.begin(), picked.begin() + static_cast<std::ptrdiff_t>(count));
       if (unique_end - picked.begin() >= static_cast<std::ptrdiff_t>(k_sketch_size)) {
         out.insert(out.end(), picked.begin(), picked.begin() + k_sketch_size);
@@ -75,7 +133,7 @@ void bottom_k(std::vector<uint32_t>& hashes, std::vector<uint32_t>& out) {
       }
     }
   }
-  std::sort(begin, end);
+  sort_hashes(begin, n, 32);
   end = std::unique(begin, end);
   out.insert(out.end(), begin, begin + std::min<std::ptrdiff_t>(end - begin, k_sketch_size));
 }
@@ -102,28 +160,54 @@ double sketch_jaccard(std::span<const uint32_t> x, std::span<const uint32_t> y) 
   return taken == 0 ? 0.0 : static_cast<double>(both) / static_cast<double>(taken);
 }
 
-// The set bits of x[w] & y[w], summed over the words.
-size_t common_bits(const uint64_t* x, const uint64_t* y, size_t words) {
+// The set bits of x[w] & y[w] (of x[w] alone when y is null), summed over the words.
+size_t common_bits_portable(const uint64_t* x, const uint64_t* y, size_t words) {
   size_t total = 0;
-#if defined(__POPCNT__)
-  for (size_t w = 0; w < words; ++w) {
-    total += static_cast<size_t>(__builtin_popcountll(x[w] & y[w]));
-  }
-#else
   // Counted in parallel within each byte (at most 8 per byte and word, so 8 words fit).
   for (size_t w0 = 0; w0 < words; w0 += 8) {
     uint64_t bytes = 0;
     for (size_t w = w0; w < std::min(words, w0 + 8); ++w) {
-      uint64_t v = x[w] & y[w];
+      uint64_t v = y != nullptr ? x[w] & y[w] : x[w];
       v -= (v >> 1) & 0x5555555555555555ULL;
       v = (v & 0x3333333333333333ULL) + ((v >> 2) & 0x3333333333333333ULL);
       bytes += (v + (v >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
     }
     total += static_cast<size_t>((bytes * 0x0101010101010101ULL) >> 56);
   }
-#endif
   return total;
 }
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(__POPCNT__)
+// The same with the POPCNT instruction, which the baseline x86-64 target lacks but
+// nearly every x86-64 CPU has (checked once at start).
+__attribute__((target("popcnt"))) size_t common_bits_popcnt(const uint64_t* x, const uint64_t* y, size_t words) {
+  size_t total = 0;
+  for (size_t w = 0; w < words; ++w) {
+    total += static_cast<size_t>(__builtin_popcountll(y != nullptr ? x[w] & y[w] : x[w]));
+  }
+  return total;
+}
+const bool k_has_popcnt = [] {
+  __builtin_cpu_init();  // (this may run before the runtime's own initialisation)
+  return __builtin_cpu_supports("popcnt") != 0;
+}();
+
+size_t common_bits(const uint64_t* x, const uint64_t* y, size_t words) {
+  return k_has_popcnt ? common_bits_popcnt(x, y, words) : common_bits_portable(x, y, words);
+}
+#else
+size_t common_bits(const uint64_t* x, const uint64_t* y, size_t words) {
+#if defined(__POPCNT__)
+  size_t total = 0;
+  for (size_t w = 0; w < words; ++w) {
+    total += static_cast<size_t>(__builtin_popcountll(y != nullptr ? x[w] & y[w] : x[w]));
+  }
+  return total;
+#else
+  return common_bits_portable(x, y, words);
+#endif
+}
+#endif
 
 // A sketch's values as a bit set (each value sets bit `value mod 64·words`), and how many
 // of its values fell on a bit already set. Two sketches share at most
@@ -137,10 +221,9 @@ struct Bits {
   void fill(std::span<const uint32_t> values) {
     for (uint32_t v : values) {
       const uint32_t bit = v & (64 * Words - 1);
-      const uint64_t mask = uint64_t{1} << (bit & 63);
-      folded += (words[bit >> 6] & mask) != 0 ? 1 : 0;
-      words[bit >> 6] |= mask;
+      words[bit >> 6] |= uint64_t{1} << (bit & 63);
     }
+    folded = static_cast<uint8_t>(values.size() - common_bits(words, nullptr, Words));
   }
 };
 
