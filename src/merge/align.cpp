@@ -4,10 +4,12 @@
 #include <functional>
 #include <limits>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 
 #include "notebook/notebook.hpp"
+#include "util/string_index.hpp"
 
 namespace nbloop::merge {
 namespace {
@@ -19,10 +21,19 @@ constexpr size_t k_sketch_size = 64;
 constexpr size_t k_full_dp_pairs = 4096;
 constexpr size_t k_band_half_width = 32;
 
+// FNV-1a (unrolled: the multiplications are serial, the loop overhead need not be).
 uint64_t hash_bytes(std::string_view s, uint64_t h = 1469598103934665603ULL) {
-  for (char c : s) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ULL;
+  constexpr uint64_t k_prime = 1099511628211ULL;
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  size_t n = s.size();
+  for (; n >= 4; n -= 4, p += 4) {
+    h = (h ^ p[0]) * k_prime;
+    h = (h ^ p[1]) * k_prime;
+    h = (h ^ p[2]) * k_prime;
+    h = (h ^ p[3]) * k_prime;
+  }
+  for (; n > 0; --n, ++p) {
+    h = (h ^ *p) * k_prime;
   }
   return h;
 }
@@ -45,42 +56,92 @@ uint32_t mix32(uint32_t x) {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
-// Keeps the k smallest distinct hashes seen (a bottom-k sketch of a set).
-void sketch_insert(std::vector<uint32_t>& m, uint32_t h) {
-  if (m.size() == k_sketch_size && h >= m.back()) {
+// Sorts `n` values below 2^bits that are spread about evenly (hashes): counted into
+// buckets by their top bits, then insertion-sorted, each value moving within its bucket
+// only. (Large inputs go to std::sort, which has no bad case.)
+void sort_hashes(uint32_t* v, size_t n, unsigned bits) {
+  if (n > 4096) {
+    std::sort(v, v + n);
     return;
   }
-  auto it = std::lower_bound(m.begin(), m.end(), h);
-  if (it != m.end() && *it == h) {
-    return;
+  if (n >= 32) {
+    unsigned bucket_bits = 4;
+    while (bucket_bits < 10 && (size_t{2} << bucket_bits) < n) {
+      ++bucket_bits;  // about two values a bucket
+    }
+    bucket_bits = std::min(bucket_bits, bits);
+    const unsigned shift = bits - bucket_bits;
+    const size_t buckets = size_t{1} << bucket_bits;
+    uint32_t starts[1025];
+    std::fill(starts, starts + buckets + 1, 0U);
+    for (size_t i = 0; i < n; ++i) {
+      ++starts[(v[i] >> shift) + 1];
+    }
+    for (size_t b = 1; b <= buckets; ++b) {
+      starts[b] += starts[b - 1];
+    }
+    thread_local std::vector<uint32_t> spread;
+    if (spread.size() < n) {
+      spread.resize(n);
+    }
+    for (size_t i = 0; i < n; ++i) {
+      spread[starts[v[i] >> shift]++] = v[i];
+    }
+    std::copy(spread.begin(), spread.begin() + static_cast<std::ptrdiff_t>(n), v);
   }
-  m.insert(it, h);
-  if (m.size() > k_sketch_size) {
-    m.pop_back();
+  for (size_t i = 1; i < n; ++i) {
+    const uint32_t x = v[i];
+    size_t j = i;
+    for (; j > 0 && v[j - 1] > x; --j) {
+      v[j] = v[j - 1];
+    }
+    v[j] = x;
   }
 }
 
-// The bottom-k sketch of the set of `hashes` (which it reorders): the k smallest
-// distinct values, ascending. Short lists are sorted; long ones filtered one by one.
-std::vector<uint32_t> bottom_k(std::vector<uint32_t>& hashes) {
-  std::vector<uint32_t> out;
-  if (hashes.size() > 16 * k_sketch_size) {
-    out.reserve(k_sketch_size + 1);
-    for (uint32_t h : hashes) {
-      sketch_insert(out, h);
+// Appends the bottom-k sketch of the set of `hashes` (which it reorders) to `out`: the k
+// smallest distinct values, ascending. The hashes are uniform, so the values below a
+// threshold (a power of two) that about 2k of them fall under nearly always hold k
+// distinct ones, and then the first k of those sorted are the sketch; only those are
+// sorted. When they do not (many repeated values), the threshold doubles until they do
+// or it covers all.
+void bottom_k(std::vector<uint32_t>& hashes, std::vector<uint32_t>& out) {
+  const size_t n = hashes.size();
+  uint32_t* begin = hashes.data();
+  uint32_t* end = begin + n;
+  if (n > 2 * k_sketch_size) {
+    thread_local std::vector<uint32_t> picked;
+    if (picked.size() < n) {
+      picked.resize(n);
     }
-    return out;
+    unsigned bits = 1;
+    while (bits < 32 && (uint64_t{n} << bits) < (uint64_t{2 * k_sketch_size} << 32)) {
+      ++bits;
+    }
+    for (; bits < 32; ++bits) {
+      const uint32_t limit = uint32_t{1} << bits;
+      size_t count = 0;
+      for (uint32_t h : hashes) {
+        picked[count] = h;
+        count += h < limit ? 1 : 0;
+      }
+      sort_hashes(picked.data(), count, bits);
+      auto unique_end = std::unique(picked.begin(), picked.begin() + static_cast<std::ptrdiff_t>(count));
+      if (unique_end - picked.begin() >= static_cast<std::ptrdiff_t>(k_sketch_size)) {
+        out.insert(out.end(), picked.begin(), picked.begin() + k_sketch_size);
+        return;
+      }
+    }
   }
-  std::sort(hashes.begin(), hashes.end());
-  auto end = std::unique(hashes.begin(), hashes.end());
-  out.assign(hashes.begin(), hashes.begin() + std::min<std::ptrdiff_t>(end - hashes.begin(), k_sketch_size));
-  return out;
+  sort_hashes(begin, n, 32);
+  end = std::unique(begin, end);
+  out.insert(out.end(), begin, begin + std::min<std::ptrdiff_t>(end - begin, k_sketch_size));
 }
 
 // Estimated Jaccard index of two sets from their bottom-k sketches: the share of the k
 // smallest values of the union that are in both. (A branch-free merge: a value past
 // the end of a sketch reads as 2^32, above every hash.)
-double sketch_jaccard(const std::vector<uint32_t>& x, const std::vector<uint32_t>& y) {
+double sketch_jaccard(std::span<const uint32_t> x, std::span<const uint32_t> y) {
   constexpr uint64_t k_end = uint64_t{1} << 32;
   const size_t nx = x.size();
   const size_t ny = y.size();
@@ -99,59 +160,138 @@ double sketch_jaccard(const std::vector<uint32_t>& x, const std::vector<uint32_t
   return taken == 0 ? 0.0 : static_cast<double>(both) / static_cast<double>(taken);
 }
 
+// The set bits of x[w] & y[w] (of x[w] alone when y is null), summed over the words.
+size_t common_bits_portable(const uint64_t* x, const uint64_t* y, size_t words) {
+  size_t total = 0;
+  // Counted in parallel within each byte (at most 8 per byte and word, so 8 words fit).
+  for (size_t w0 = 0; w0 < words; w0 += 8) {
+    uint64_t bytes = 0;
+    for (size_t w = w0; w < std::min(words, w0 + 8); ++w) {
+      uint64_t v = y != nullptr ? x[w] & y[w] : x[w];
+      v -= (v >> 1) & 0x5555555555555555ULL;
+      v = (v & 0x3333333333333333ULL) + ((v >> 2) & 0x3333333333333333ULL);
+      bytes += (v + (v >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+    }
+    total += static_cast<size_t>((bytes * 0x0101010101010101ULL) >> 56);
+  }
+  return total;
+}
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(__POPCNT__)
+// The same with the POPCNT instruction, which the baseline x86-64 target lacks but
+// nearly every x86-64 CPU has (checked once at start).
+__attribute__((target("popcnt"))) size_t common_bits_popcnt(const uint64_t* x, const uint64_t* y, size_t words) {
+  size_t total = 0;
+  for (size_t w = 0; w < words; ++w) {
+    total += static_cast<size_t>(__builtin_popcountll(y != nullptr ? x[w] & y[w] : x[w]));
+  }
+  return total;
+}
+const bool k_has_popcnt = [] {
+  __builtin_cpu_init();  // (this may run before the runtime's own initialisation)
+  return __builtin_cpu_supports("popcnt") != 0;
+}();
+
+size_t common_bits(const uint64_t* x, const uint64_t* y, size_t words) {
+  return k_has_popcnt ? common_bits_popcnt(x, y, words) : common_bits_portable(x, y, words);
+}
+#else
+size_t common_bits(const uint64_t* x, const uint64_t* y, size_t words) {
+#if defined(__POPCNT__)
+  size_t total = 0;
+  for (size_t w = 0; w < words; ++w) {
+    total += static_cast<size_t>(__builtin_popcountll(y != nullptr ? x[w] & y[w] : x[w]));
+  }
+  return total;
+#else
+  return common_bits_portable(x, y, words);
+#endif
+}
+#endif
+
+// A sketch's values as a bit set (each value sets bit `value mod 64·words`), and how many
+// of its values fell on a bit already set. Two sketches share at most
+// common_bits + min(folded) values: a shared value sets the same bit in both, and beyond
+// one per bit the extra ones are folded values of either side.
+template <size_t Words>
+struct Bits {
+  uint64_t words[Words] = {};
+  uint8_t folded = 0;
+
+  void fill(std::span<const uint32_t> values) {
+    for (uint32_t v : values) {
+      const uint32_t bit = v & (64 * Words - 1);
+      words[bit >> 6] |= uint64_t{1} << (bit & 63);
+    }
+    folded = static_cast<uint8_t>(values.size() - common_bits(words, nullptr, Words));
+  }
+};
+
+// True when sketch_jaccard of sketches of nx and ny values, with these bit sets, is
+// surely below `floor`: it is at most (values shared) / (union values merged), and the
+// union holds at least nx + ny - shared values.
+template <size_t Words>
+bool surely_below(const Bits<Words>& bx, const Bits<Words>& by, size_t nx, size_t ny, double floor) {
+  const size_t steps = std::min(k_sketch_size, nx + ny);
+  if (steps == 0) {
+    return false;
+  }
+  const size_t shared = std::min({common_bits(bx.words, by.words, Words) + std::min(bx.folded, by.folded), nx, ny});
+  const size_t taken = std::min(steps, nx + ny - shared);
+  // (The margin keeps rounding from ever deciding: shared and taken are small integers.)
+  return static_cast<double>(shared) + 1e-6 < floor * static_cast<double>(taken);
+}
+
 // What similarity looks at in one source: the bottom-k sketches of its set of character
 // trigrams (whitespace runs collapsed to one space, leading and trailing whitespace
 // dropped) and of its set of non-blank lines (trimmed). Sources shorter than three
 // characters keep their collapsed text instead.
 struct Sketch {
-  std::vector<uint32_t> trigrams;  // ascending, distinct, at most k_sketch_size
-  std::vector<uint32_t> lines;
+  std::vector<uint32_t> values;  // the trigram sketch, then the line sketch
+  size_t n_trigrams = 0;         // (each ascending, distinct, at most k_sketch_size)
+  Bits<8> trigram_bits;
+  Bits<1> line_bits;
   std::string short_text;
   bool is_short = false;
+
+  [[nodiscard]] std::span<const uint32_t> trigrams() const { return {values.data(), n_trigrams}; }
+  [[nodiscard]] std::span<const uint32_t> lines() const {
+    return {values.data() + n_trigrams, values.size() - n_trigrams};
+  }
 };
 
 Sketch make_sketch(std::string_view text) {
   Sketch sk;
-  thread_local std::vector<uint32_t> hashes;
-  // Each character adds at most two trigrams (a collapsed space, then itself).
-  hashes.resize(2 * text.size() + 2);
-  uint32_t* out = hashes.data();
-  size_t count = 0;
-  uint32_t window = 0;  // the last three characters, one per byte
-  size_t filled = 0;    // characters pushed, up to 3
-  bool pending_space = false;
-  auto push = [&](unsigned char c) {
-    window = ((window << 8) | c) & 0xFFFFFFU;
-    if (filled < 3 && ++filled < 3) {
-      return;
-    }
-    out[count++] = mix32(window);
-  };
-  std::string collapsed_prefix;
+  // The text with whitespace collapsed: leading and trailing runs dropped, inner ones
+  // one space.
+  thread_local std::string collapsed;
+  collapsed.resize(text.size());
+  char* c = collapsed.data();
+  size_t n = 0;
   for (char ch : text) {
-    if (is_space(ch)) {
-      pending_space = filled > 0;  // (something was pushed)
-      continue;
+    if (!is_space(ch)) {
+      c[n++] = ch;
+    } else if (n > 0 && c[n - 1] != ' ') {
+      c[n++] = ' ';
     }
-    if (pending_space) {
-      if (collapsed_prefix.size() < 3) {
-        collapsed_prefix += ' ';
-      }
-      push(' ');
-      pending_space = false;
-    }
-    if (collapsed_prefix.size() < 3) {
-      collapsed_prefix += ch;
-    }
-    push(static_cast<unsigned char>(ch));
   }
-  hashes.resize(count);
-  if (hashes.empty()) {
+  if (n > 0 && c[n - 1] == ' ') {
+    --n;
+  }
+  if (n < 3) {
     sk.is_short = true;
-    sk.short_text = std::move(collapsed_prefix);
+    sk.short_text.assign(c, n);
     return sk;
   }
-  sk.trigrams = bottom_k(hashes);
+  thread_local std::vector<uint32_t> hashes;
+  hashes.resize(n - 2);
+  const auto* u = reinterpret_cast<const unsigned char*>(c);
+  for (size_t i = 0; i + 2 < n; ++i) {
+    hashes[i] = mix32((uint32_t{u[i]} << 16) | (uint32_t{u[i + 1]} << 8) | u[i + 2]);
+  }
+  sk.values.reserve(2 * k_sketch_size);
+  bottom_k(hashes, sk.values);
+  sk.n_trigrams = sk.values.size();
   hashes.clear();
   size_t pos = 0;
   while (pos < text.size()) {
@@ -171,7 +311,10 @@ Sketch make_sketch(std::string_view text) {
     }
     pos = end + 1;
   }
-  sk.lines = bottom_k(hashes);
+  bottom_k(hashes, sk.values);
+  sk.values.shrink_to_fit();
+  sk.trigram_bits.fill(sk.trigrams());
+  sk.line_bits.fill(sk.lines());
   return sk;
 }
 
@@ -181,13 +324,13 @@ double sketch_similarity(const Sketch& x, const Sketch& y) {
   if (x.is_short || y.is_short) {
     return x.is_short && y.is_short && x.short_text == y.short_text ? 1.0 : 0.0;
   }
-  return std::max(sketch_jaccard(x.trigrams, y.trigrams), sketch_jaccard(x.lines, y.lines));
+  return std::max(sketch_jaccard(x.trigrams(), y.trigrams()), sketch_jaccard(x.lines(), y.lines()));
 }
 
 // sketch_jaccard(x, y) exactly when it is at least `floor`; otherwise -1. The merge stops
 // as soon as the matches still possible cannot reach `floor`. (`floor` sits a little
 // below the caller's real bound, so rounding never decides.)
-double sketch_jaccard_at_least(const std::vector<uint32_t>& x, const std::vector<uint32_t>& y, double floor) {
+double sketch_jaccard_at_least(std::span<const uint32_t> x, std::span<const uint32_t> y, double floor) {
   constexpr uint64_t k_end = uint64_t{1} << 32;
   const size_t nx = x.size();
   const size_t ny = y.size();
@@ -213,21 +356,31 @@ double sketch_jaccard_at_least(const std::vector<uint32_t>& x, const std::vector
 }
 
 // sketch_similarity(x, y) exactly when it is at least `floor`; otherwise below `floor`.
+// The bit sets rule out most dissimilar pairs before any value is compared.
 double sketch_similarity_at_least(const Sketch& x, const Sketch& y, double floor) {
   if (x.is_short || y.is_short) {
     return sketch_similarity(x, y);
   }
-  double tri = sketch_jaccard_at_least(x.trigrams, y.trigrams, floor);
+  const std::span<const uint32_t> xt = x.trigrams();
+  const std::span<const uint32_t> yt = y.trigrams();
+  double tri = surely_below(x.trigram_bits, y.trigram_bits, xt.size(), yt.size(), floor)
+                   ? -1.0
+                   : sketch_jaccard_at_least(xt, yt, floor);
   // The line estimate cannot exceed min/max of the two sketch sizes (at most that many
   // matches among at least that many values): when the trigrams already reach it, they
   // are the maximum.
-  const size_t lo = std::min(x.lines.size(), y.lines.size());
-  const size_t hi = std::max(x.lines.size(), y.lines.size());
+  const std::span<const uint32_t> xl = x.lines();
+  const std::span<const uint32_t> yl = y.lines();
+  const size_t lo = std::min(xl.size(), yl.size());
+  const size_t hi = std::max(xl.size(), yl.size());
   const double line_bound = hi == 0 ? 0.0 : static_cast<double>(lo) / static_cast<double>(hi);
   if (tri >= line_bound) {
     return tri;
   }
-  double line = sketch_jaccard_at_least(x.lines, y.lines, std::max(floor, tri));
+  const double line_floor = std::max(floor, tri);
+  double line = surely_below(x.line_bits, y.line_bits, xl.size(), yl.size(), line_floor)
+                    ? -1.0
+                    : sketch_jaccard_at_least(xl, yl, line_floor);
   return std::max(tri, line);
 }
 
@@ -248,8 +401,8 @@ std::vector<size_t> longest_increasing(const std::vector<size_t>& keys) {
   std::vector<size_t> tails;  // index into keys of the smallest tail of each length
   std::vector<size_t> prev(keys.size(), k_no_cell);
   for (size_t i = 0; i < keys.size(); ++i) {
-    auto it = std::lower_bound(tails.begin(), tails.end(), keys[i],
-                               [&](size_t t, size_t key) { return keys[t] < key; });
+    auto it =
+        std::lower_bound(tails.begin(), tails.end(), keys[i], [&](size_t t, size_t key) { return keys[t] < key; });
     if (it != tails.begin()) {
       prev[i] = *(it - 1);
     }
@@ -270,8 +423,14 @@ std::vector<size_t> longest_increasing(const std::vector<size_t>& keys) {
 class Aligner {
  public:
   Aligner(std::span<const CellView> a, std::span<const CellView> b, const AlignOptions& options)
-      : m_a(a), m_b(b), m_options(options), m_match_a(a.size(), k_no_cell), m_match_b(b.size(), k_no_cell),
-        m_kind_a(a.size(), MatchKind::none), m_moved_a(a.size(), 0), m_moved_b(b.size(), 0) {
+      : m_a(a),
+        m_b(b),
+        m_options(options),
+        m_match_a(a.size(), k_no_cell),
+        m_match_b(b.size(), k_no_cell),
+        m_kind_a(a.size(), MatchKind::none),
+        m_moved_a(a.size(), 0),
+        m_moved_b(b.size(), 0) {
     // Content hashes are computed when first needed: cells paired by id never are.
     m_hash_a.assign(a.size(), k_no_hash);
     m_hash_b.assign(b.size(), k_no_hash);
@@ -325,42 +484,25 @@ class Aligner {
     return hash_a(i) == hash_b(j) && m_a[i].type == m_b[j].type && m_a[i].source == m_b[j].source;
   }
 
-  // The cells' ids, sorted by hash, then text, each with its cell's index (k_no_cell
-  // when the id is duplicated: it names no single cell).
-  struct IdEntry {
-    size_t hash;
-    std::string_view id;
-    size_t index;
-    auto operator<=>(const IdEntry&) const = default;
-  };
-
-  static std::vector<IdEntry> id_index(std::span<const CellView> cells) {
-    std::vector<IdEntry> ids;
-    ids.reserve(cells.size());
+  // The cells' ids, each with its cell's index (k_no_cell when the id is duplicated: it
+  // names no single cell).
+  static util::StringIndex id_index(std::span<const CellView> cells) {
+    util::StringIndex ids(cells.size());
+    bool added = false;
     for (size_t i = 0; i < cells.size(); ++i) {
       if (!cells[i].id.empty()) {
-        ids.push_back(IdEntry{std::hash<std::string_view>{}(cells[i].id), cells[i].id, i});
+        size_t* index = ids.insert(cells[i].id, i, added);
+        if (!added) {
+          *index = k_no_cell;
+        }
       }
     }
-    std::sort(ids.begin(), ids.end());
-    size_t out = 0;
-    for (size_t k = 0; k < ids.size(); ++k) {
-      if (out > 0 && ids[out - 1].hash == ids[k].hash && ids[out - 1].id == ids[k].id) {
-        ids[out - 1].index = k_no_cell;
-      } else {
-        ids[out++] = ids[k];
-      }
-    }
-    ids.resize(out);
     return ids;
   }
 
-  static size_t find_id(const std::vector<IdEntry>& ids, std::string_view id) {
-    const size_t h = std::hash<std::string_view>{}(id);
-    auto it = std::lower_bound(ids.begin(), ids.end(), std::pair(h, id), [](const IdEntry& e, const auto& key) {
-      return e.hash != key.first ? e.hash < key.first : e.id < key.second;
-    });
-    return it != ids.end() && it->hash == h && it->id == id ? it->index : k_no_cell;
+  static size_t find_id(const util::StringIndex& ids, std::string_view id) {
+    const size_t* index = ids.find(id);
+    return index != nullptr ? *index : k_no_cell;
   }
 
   void match_ids() {
@@ -548,8 +690,10 @@ class Aligner {
     auto centre = [&](size_t i) { return i * m / n; };
     std::vector<size_t> lo(n + 1);
     std::vector<size_t> hi(n + 1);
+    std::vector<size_t> offset(n + 2);  // row i's cells start at offset[i] in score and step
     lo[0] = 0;
     hi[0] = m;  // row 0 is all zeros, every column reachable
+    offset[1] = m + 1;
     for (size_t i = 1; i <= n; ++i) {
       size_t c_prev = centre(i - 1);
       size_t c_here = (i * m + n - 1) / n;
@@ -558,49 +702,74 @@ class Aligner {
       if (i == n) {
         hi[i] = m;
       }
+      offset[i + 1] = offset[i] + hi[i] - lo[i] + 1;
     }
-    constexpr double k_neg = -std::numeric_limits<double>::infinity();
-    std::vector<std::vector<double>> score(n + 1);
-    std::vector<std::vector<uint8_t>> step(n + 1);  // 0 diag, 1 up (skip a), 2 left (skip b)
-    score[0].assign(m + 1, 0.0);
-    step[0].assign(m + 1, 2);
-    auto get = [&](size_t i, size_t j) -> double {
-      if (i == 0) {
-        return 0.0;
+    // Cell types as small numbers (the type must match for a pair).
+    std::vector<std::string_view> types;
+    auto type_code = [&](std::string_view type) {
+      auto it = std::find(types.begin(), types.end(), type);
+      if (it == types.end()) {
+        types.push_back(type);
+        return types.size() - 1;
       }
-      if (j < lo[i] || j > hi[i]) {
-        return k_neg;
-      }
-      return score[i][j - lo[i]];
+      return static_cast<size_t>(it - types.begin());
     };
+    std::vector<uint32_t> type_a(n);
+    std::vector<uint32_t> type_b(m);
+    for (size_t i = 0; i < n; ++i) {
+      type_a[i] = static_cast<uint32_t>(type_code(m_a[va[i]].type));
+    }
+    for (size_t j = 0; j < m; ++j) {
+      type_b[j] = static_cast<uint32_t>(type_code(m_b[vb[j]].type));
+    }
+    std::vector<const Sketch*> sketch_of_b(m, nullptr);  // made when first compared
+    constexpr double k_neg = -std::numeric_limits<double>::infinity();
+    std::vector<double> score(offset[n + 1], k_neg);
+    std::vector<uint8_t> step(offset[n + 1], 1);  // 0 diag, 1 up (skip a), 2 left (skip b)
+    std::fill(score.begin(), score.begin() + static_cast<std::ptrdiff_t>(m + 1), 0.0);
+    std::fill(step.begin(), step.begin() + static_cast<std::ptrdiff_t>(m + 1), 2);
+    const double threshold = m_options.similarity_threshold;
     for (size_t i = 1; i <= n; ++i) {
-      score[i].assign(hi[i] - lo[i] + 1, k_neg);
-      step[i].assign(hi[i] - lo[i] + 1, 1);
-      const CellView& ca = m_a[va[i - 1]];
-      for (size_t j = lo[i]; j <= hi[i]; ++j) {
-        double best = get(i - 1, j);
+      const size_t lo_here = lo[i];
+      const size_t lo_prev = lo[i - 1];
+      const size_t hi_prev = hi[i - 1];
+      double* row = score.data() + offset[i];
+      const double* prev = score.data() + offset[i - 1];
+      uint8_t* row_step = step.data() + offset[i];
+      // Row i - 1 at column j (row 0 is all zeros; outside a row's band, unreachable).
+      auto above = [&](size_t j) { return j < lo_prev || j > hi_prev ? k_neg : prev[j - lo_prev]; };
+      const uint32_t type_here = type_a[i - 1];
+      const Sketch* sketch_here = nullptr;
+      for (size_t j = lo_here; j <= hi[i]; ++j) {
+        double best = above(j);
         uint8_t how = 1;
-        if (j > lo[i]) {
-          double left = score[i][j - 1 - lo[i]];
+        if (j > lo_here) {
+          double left = row[j - 1 - lo_here];
           if (left > best) {
             best = left;
             how = 2;
           }
         }
         if (j > 0) {
-          double diag = get(i - 1, j - 1);
+          double diag = above(j - 1);
           // A pair can only win with sim >= threshold and diag + sim >= best, and sim <= 1.
-          if (diag != k_neg && diag + 1.0 >= best && m_b[vb[j - 1]].type == ca.type) {
-            const double floor = std::max(m_options.similarity_threshold, best - diag) - 1e-9;
-            double sim = sketch_similarity_at_least(sketch_a(va[i - 1]), sketch_b(vb[j - 1]), floor);
-            if (sim >= m_options.similarity_threshold && diag + sim >= best) {
+          if (diag != k_neg && diag + 1.0 >= best && type_b[j - 1] == type_here) {
+            const double floor = std::max(threshold, best - diag) - 1e-9;
+            if (sketch_here == nullptr) {
+              sketch_here = &sketch_a(va[i - 1]);
+            }
+            if (sketch_of_b[j - 1] == nullptr) {
+              sketch_of_b[j - 1] = &sketch_b(vb[j - 1]);
+            }
+            double sim = sketch_similarity_at_least(*sketch_here, *sketch_of_b[j - 1], floor);
+            if (sim >= threshold && diag + sim >= best) {
               best = diag + sim;
               how = 0;
             }
           }
         }
-        score[i][j - lo[i]] = best;
-        step[i][j - lo[i]] = how;
+        row[j - lo_here] = best;
+        row_step[j - lo_here] = how;
       }
     }
     size_t i = n;
@@ -620,7 +789,7 @@ class Aligner {
       run_b.clear();
     };
     while (i > 0 || j > 0) {
-      uint8_t how = i == 0 ? 2 : (j == 0 ? 1 : step[i][j - lo[i]]);
+      uint8_t how = i == 0 ? 2 : (j == 0 ? 1 : step[offset[i] + j - lo[i]]);
       if (how == 0) {
         end_run();
         pair(va[i - 1], vb[j - 1], MatchKind::similar);

@@ -10,6 +10,7 @@
 
 #include "merge/align.hpp"
 #include "notebook/json_write.hpp"
+#include "util/string_index.hpp"
 
 namespace nbloop::merge {
 namespace {
@@ -587,16 +588,8 @@ class Merger {
     for (size_t i = 0; i < m_cells.size(); ++i) {
       ids[i] = id_of(i);
     }
-    // Sorted by hash first, equal ids are neighbours.
-    std::vector<std::pair<size_t, std::string_view>> hashed;
-    hashed.reserve(ids.size());
-    bool all = true;
-    for (std::string_view id : ids) {
-      all = all && !id.empty();
-      hashed.emplace_back(std::hash<std::string_view>{}(id), id);
-    }
-    std::sort(hashed.begin(), hashed.end());
-    if (all && std::adjacent_find(hashed.begin(), hashed.end()) == hashed.end()) {
+    const bool all = std::none_of(ids.begin(), ids.end(), [](std::string_view id) { return id.empty(); });
+    if (all && util::all_distinct(ids)) {
       return;  // every cell has its own id: the usual case
     }
     std::unordered_set<std::string_view> taken;

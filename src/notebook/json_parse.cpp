@@ -53,6 +53,16 @@ class Parser {
   [[nodiscard]] size_t offset() const { return static_cast<size_t>(m_p - m_begin); }
 
   void skip_ws() {
+    // Jupyter's layout puts a newline and an indent of spaces between tokens: the
+    // spaces are counted 16 at a time (the loop below takes whatever follows).
+    if (m_p < m_end && *m_p == '\n') {
+      ++m_p;
+      if (m_end - m_p >= 16) {
+        __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(m_p));
+        auto spaces = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(chunk, _mm_set1_epi8(' '))));
+        m_p += __builtin_ctz(~spaces);  // (bit 16 of ~spaces is set)
+      }
+    }
     while (m_p < m_end && (*m_p == ' ' || *m_p == '\n' || *m_p == '\r' || *m_p == '\t')) {
       m_saw_cr |= *m_p == '\r';
       ++m_p;

@@ -10,6 +10,7 @@
 #include "notebook/lazy_cells.hpp"
 #include "notebook/text_lines.hpp"
 #include "notebook/verbatim.hpp"
+#include "util/string_index.hpp"
 
 namespace nbloop::notebook {
 namespace {
@@ -145,14 +146,7 @@ void normalize_ids(Notebook& nb) {
     }
   }
   if (complete) {
-    // Unique when no two are equal: sorted by hash first, equal ids are neighbours.
-    std::vector<std::pair<size_t, std::string_view>> hashed;
-    hashed.reserve(ids.size());
-    for (std::string_view id : ids) {
-      hashed.emplace_back(std::hash<std::string_view>{}(id), id);
-    }
-    std::sort(hashed.begin(), hashed.end());
-    complete = std::adjacent_find(hashed.begin(), hashed.end()) == hashed.end();
+    complete = util::all_distinct(ids);
   }
   if (complete) {
     return;  // every cell has a unique id: the common case, nothing to do
