@@ -175,6 +175,13 @@ using Forks = std::vector<std::pair<uint32_t, uint16_t>>;
 class Analyzer {
  public:
   Analyzer(const std::vector<UnitTree>& units, bool notebook) : m_units(units), m_notebook(notebook), g(grammar()) {}
+  ~Analyzer() {
+    for (TSTreeCursor& c : m_cursors) {
+      ts_tree_cursor_delete(&c);
+    }
+  }
+  Analyzer(const Analyzer&) = delete;
+  Analyzer& operator=(const Analyzer&) = delete;
 
   Model run() {
     m_model.scopes.push_back(Scope{});
@@ -230,6 +237,10 @@ class Analyzer {
   bool m_in_string_annotation = false;  // nested string annotations are not followed
   std::deque<Deferred> m_deferred;
   std::vector<std::string> m_all_names;
+  // for_children()'s cursors, one per nesting depth, kept so that walking a node's children
+  // does not allocate a cursor stack each time (a deque: references survive growth).
+  std::deque<TSTreeCursor> m_cursors;
+  size_t m_cursor_depth = 0;
   uint32_t m_unit = 0;
   std::string_view m_src;  // text the current nodes index into
   uint32_t m_base = 0;     // offset of m_src in the unit's text
@@ -259,13 +270,22 @@ class Analyzer {
     if (count == 0) {
       return;
     }
-    TSTreeCursor c = ts_tree_cursor_new(n);
+    const size_t depth = m_cursor_depth;
+    if (depth == m_cursors.size()) {
+      m_cursors.push_back(ts_tree_cursor_new(n));
+    } else {
+      ts_tree_cursor_reset(&m_cursors[depth], n);
+    }
+    TSTreeCursor& c = m_cursors[depth];
+    struct Leave {
+      size_t& depth;
+      ~Leave() { --depth; }
+    } leave{++m_cursor_depth};
     if (ts_tree_cursor_goto_first_child(&c)) {
       do {
         fn(ts_tree_cursor_current_node(&c), ts_tree_cursor_current_field_id(&c));
       } while (ts_tree_cursor_goto_next_sibling(&c));
     }
-    ts_tree_cursor_delete(&c);
   }
 
   void visit_children(TSNode n) {

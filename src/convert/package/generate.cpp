@@ -3,9 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "convert/package/module_cleanup.hpp"
 #include "convert/package/plan.hpp"
-#include "convert/package/shadowed_definitions.hpp"
-#include "convert/package/unused_targets.hpp"
 
 namespace nbloop::convert::package {
 namespace {
@@ -63,7 +62,7 @@ Generated generate(notebook::Notebook& nb, const GenerateOptions& options) {
     for (ModulePlan& m : plan.modules) {
       GeneratedModule g;
       g.name = m.name;
-      g.source = drop_unused_main_targets(drop_shadowed_definitions(module_source(plan, m)), m.main_name);
+      g.source = lint_clean_module(module_source(plan, m), m.main_name);
       g.test_source = test_source(plan, m);
       g.recorded_test_source = recorded_test_source(plan, m);
       g.exports = m.exports;

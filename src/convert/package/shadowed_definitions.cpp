@@ -13,8 +13,6 @@
 
 namespace nbloop::convert::package {
 
-namespace {
-
 // Whether two lines at column 0 define the same name (`def`, `async def`, `class`): without that
 // no module-level definition can replace another, and the module needs no parse here.
 bool may_redefine(std::string_view source) {
@@ -43,21 +41,10 @@ bool may_redefine(std::string_view source) {
   return std::adjacent_find(names.begin(), names.end()) != names.end();
 }
 
-}  // namespace
-
-std::string drop_shadowed_definitions(std::string source) {
+std::vector<std::pair<uint32_t, uint32_t>> shadowed_definition_cuts(std::string_view source, TSNode root,
+                                                                    const analysis::Model& model) {
   using analysis::BindingKind;
-  if (!may_redefine(source)) {
-    return source;
-  }
   const Syntax& g = syntax();
-  python::SourceUnit unit = python::make_unit(source, 0, 1, false);
-  python::Tree tree = python::parse(unit.text);
-  if (!tree || python::has_error(tree.get())) {
-    return source;
-  }
-  TSNode root = ts_tree_root_node(tree.get());
-  analysis::Model model = analysis::analyze({analysis::UnitTree{tree.get(), &unit}}, false);
   auto is_definition = [](const analysis::Binding& b) {
     return b.kind == BindingKind::function || b.kind == BindingKind::class_def;
   };
@@ -105,6 +92,21 @@ std::string drop_shadowed_definitions(std::string source) {
   }
   std::sort(cuts.begin(), cuts.end());
   cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+  return cuts;
+}
+
+std::string drop_shadowed_definitions(std::string source) {
+  if (!may_redefine(source)) {
+    return source;
+  }
+  python::SourceUnit unit = python::make_unit(source, 0, 1, false);
+  python::Tree tree = python::parse(unit.text);
+  if (!tree || python::has_error(tree.get())) {
+    return source;
+  }
+  TSNode root = ts_tree_root_node(tree.get());
+  analysis::Model model = analysis::analyze({analysis::UnitTree{tree.get(), &unit}}, false);
+  const std::vector<std::pair<uint32_t, uint32_t>> cuts = shadowed_definition_cuts(unit.text, root, model);
   for (size_t i = cuts.size(); i-- > 0;) {
     source.erase(cuts[i].first, cuts[i].second - cuts[i].first);
   }

@@ -47,29 +47,23 @@ TSNode unparenthesized(TSNode n) {
 
 }  // namespace
 
-namespace {
+TSNode main_definition(TSNode root, std::string_view src, std::string_view main_name) {
+  return find_main(root, src, main_name);
+}
 
-enum class Dropped { none, some, no_parse };
-
-// Cuts the targets the analysis of `source` shows unread.
-Dropped drop_unread(std::string& source, const std::string& main_name) {
+std::vector<std::pair<uint32_t, uint32_t>> unread_target_cuts(std::string_view text, TSNode root,
+                                                              const analysis::Model& model,
+                                                              const std::string& main_name) {
   const Syntax& g = syntax();
-  python::SourceUnit unit = python::make_unit(source, 0, 1, false);
-  python::Tree tree = python::parse(unit.text);
-  if (!tree || python::has_error(tree.get())) {
-    return Dropped::no_parse;
-  }
-  TSNode root = ts_tree_root_node(tree.get());
-  TSNode main = find_main(root, unit.text, main_name);
+  using Cut = std::pair<uint32_t, uint32_t>;
+  std::vector<Cut> cuts;
+  TSNode main = find_main(root, text, main_name);
   if (ts_node_is_null(main)) {
-    return Dropped::none;
+    return cuts;
   }
   const uint32_t main_start = ts_node_start_byte(main);
   const uint32_t main_end = ts_node_end_byte(main);
-  analysis::Model model = analysis::analyze({analysis::UnitTree{tree.get(), &unit}}, false);
   // Byte ranges to cut: `NAME = ` before a call, ` as NAME` in a with item.
-  using Cut = std::pair<uint32_t, uint32_t>;
-  std::vector<Cut> cuts;
   auto cut_for = [&](const analysis::Binding& b) -> std::optional<Cut> {
     const bool with_item = b.kind == analysis::BindingKind::with_item;
     TSNode target = ts_node_descendant_for_byte_range(root, b.loc.start, b.loc.end);
@@ -110,25 +104,41 @@ Dropped drop_unread(std::string& source, const std::string& main_name) {
   };
   // pyflakes judges a name's last binding only; once its target is gone the one before it is the
   // last, so each name's bindings are walked from the last back while they can be cut (the
-  // same result as re-analysing after every cut, with one parse).
-  std::unordered_map<std::string_view, std::vector<int>> in_order;
+  // same result as re-analysing after every cut, with one parse). Only main()'s bindings can be
+  // cut, so only the module-level functions' scopes are looked at, and the bindings are sorted
+  // into them in one pass.
+  std::vector<int> judged(model.scopes.size(), -1);
+  std::vector<std::unordered_map<std::string_view, std::vector<int>>> in_order;
   for (size_t si = 0; si < model.scopes.size(); ++si) {
     const analysis::Scope& scope = model.scopes[si];
     if (scope.kind != analysis::ScopeKind::function || scope.uses_locals || scope.parent < 0 ||
         model.scopes[static_cast<size_t>(scope.parent)].kind != analysis::ScopeKind::module) {
       continue;
     }
-    in_order.clear();
-    for (size_t bi = 0; bi < model.bindings.size(); ++bi) {
-      if (model.bindings[bi].scope == static_cast<int>(si)) {
-        in_order[model.bindings[bi].name].push_back(static_cast<int>(bi));
-      }
+    judged[si] = static_cast<int>(in_order.size());
+    in_order.emplace_back();
+  }
+  for (size_t bi = 0; bi < model.bindings.size(); ++bi) {
+    const int scope = model.bindings[bi].scope;
+    if (scope >= 0 && static_cast<size_t>(scope) < judged.size() && judged[static_cast<size_t>(scope)] >= 0) {
+      in_order[static_cast<size_t>(judged[static_cast<size_t>(scope)])][model.bindings[bi].name].push_back(
+          static_cast<int>(bi));
     }
+  }
+  for (size_t si = 0; si < model.scopes.size(); ++si) {
+    if (judged[si] < 0) {
+      continue;
+    }
+    const analysis::Scope& scope = model.scopes[si];
+    auto& names = in_order[static_cast<size_t>(judged[si])];
     for (const auto& [name, last] : scope.names) {
       if (name.starts_with("_") || scope.globals.contains(name)) {
         continue;
       }
-      std::vector<int> chain = in_order[name];
+      std::vector<int> chain;
+      if (auto it = names.find(name); it != names.end()) {
+        chain = it->second;
+      }
       if (chain.empty() || chain.back() != last) {
         chain = {last};
       }
@@ -147,6 +157,26 @@ Dropped drop_unread(std::string& source, const std::string& main_name) {
     }
   }
   std::sort(cuts.begin(), cuts.end());
+  return cuts;
+}
+
+namespace {
+
+enum class Dropped { none, some, no_parse };
+
+// Cuts the targets the analysis of `source` shows unread.
+Dropped drop_unread(std::string& source, const std::string& main_name) {
+  python::SourceUnit unit = python::make_unit(source, 0, 1, false);
+  python::Tree tree = python::parse(unit.text);
+  if (!tree || python::has_error(tree.get())) {
+    return Dropped::no_parse;
+  }
+  TSNode root = ts_tree_root_node(tree.get());
+  if (ts_node_is_null(find_main(root, unit.text, main_name))) {
+    return Dropped::none;
+  }
+  analysis::Model model = analysis::analyze({analysis::UnitTree{tree.get(), &unit}}, false);
+  const std::vector<std::pair<uint32_t, uint32_t>> cuts = unread_target_cuts(unit.text, root, model, main_name);
   for (size_t i = cuts.size(); i-- > 0;) {
     source.erase(cuts[i].first, cuts[i].second - cuts[i].first);
   }
