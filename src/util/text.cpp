@@ -1,5 +1,7 @@
 #include "util/text.hpp"
 
+#include <cctype>
+
 namespace nbloop::util {
 
 LineCol line_col_at(std::string_view text, size_t offset) {
@@ -88,6 +90,16 @@ bool is_valid_utf8(std::string_view text) {
     p += n;
   }
   return true;
+}
+
+std::string_view trim_space(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())) != 0) {
+    s.remove_prefix(1);
+  }
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())) != 0) {
+    s.remove_suffix(1);
+  }
+  return s;
 }
 
 }  // namespace nbloop::util

@@ -26,4 +26,7 @@ void append_utf8(std::string& out, char32_t cp);
 /// True when `text` is entirely valid UTF-8.
 bool is_valid_utf8(std::string_view text);
 
+/// `s` without the ASCII white space (std::isspace) at either end.
+std::string_view trim_space(std::string_view s);
+
 }  // namespace nbloop::util

@@ -2,18 +2,10 @@
 
 #include <cctype>
 
+#include "util/text.hpp"
+
 namespace nbloop::convert::package {
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())) != 0) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())) != 0) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
 
 // Splits "export module=x, test" into words at spaces and commas.
 std::vector<std::string_view> words(std::string_view s) {
@@ -107,16 +99,16 @@ CellDirectives parse_directives(std::string_view source, const std::vector<std::
   while (pos < source.size()) {
     size_t eol = source.find('\n', pos);
     std::string_view line = source.substr(pos, eol == std::string_view::npos ? std::string_view::npos : eol - pos);
-    std::string_view t = trim(line);
+    std::string_view t = util::trim_space(line);
     ++line_no;
     bool directive = false;
     if (t.starts_with("#|")) {
       // Quarto/nbdev options that do not route cells (`#| echo: false`) are still
       // directives: removed from the code, without a warning.
-      apply_nbdev(trim(t.substr(2)), d);
+      apply_nbdev(util::trim_space(t.substr(2)), d);
       directive = true;
     } else if (t.starts_with("#")) {
-      std::string_view body = trim(t.substr(1));
+      std::string_view body = util::trim_space(t.substr(1));
       if (body.starts_with("nbloop:")) {
         for (std::string_view w : words(body.substr(7))) {
           if (!apply_nbloop(w, d)) {

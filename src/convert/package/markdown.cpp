@@ -2,18 +2,10 @@
 
 #include <cctype>
 
+#include "util/text.hpp"
+
 namespace nbloop::convert::package {
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())) != 0) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())) != 0) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
 
 template <typename Fn>
 void for_lines(std::string_view s, Fn&& fn) {
@@ -52,10 +44,10 @@ Heading read_heading(std::string_view line) {
   if (n == 0 || n > 6 || (n < t.size() && t[n] != ' ' && t[n] != '\t')) {
     return h;
   }
-  std::string_view text = trim(t.substr(n));
+  std::string_view text = util::trim_space(t.substr(n));
   size_t end = text.find_last_not_of('#');
   if (end != std::string_view::npos && end + 1 < text.size() && (text[end] == ' ' || text[end] == '\t')) {
-    text = trim(text.substr(0, end));
+    text = util::trim_space(text.substr(0, end));
   }
   h.level = static_cast<int>(n);
   h.text = std::string(text);
@@ -68,7 +60,7 @@ std::vector<Heading> markdown_headings(std::string_view markdown) {
   std::vector<Heading> out;
   bool fenced = false;
   for_lines(markdown, [&](std::string_view line) {
-    std::string_view t = trim(line);
+    std::string_view t = util::trim_space(line);
     if (is_fence(t)) {
       fenced = !fenced;
     } else if (!fenced) {
@@ -86,7 +78,7 @@ std::string first_paragraph(std::string_view markdown) {
   std::string out;
   bool fenced = false;
   for_lines(markdown, [&](std::string_view line) {
-    std::string_view t = trim(line);
+    std::string_view t = util::trim_space(line);
     if (is_fence(t)) {
       fenced = !fenced;
       return out.empty();
