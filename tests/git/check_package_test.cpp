@@ -41,15 +41,6 @@ std::string notebook(const std::string& code) {
          R"("nbformat": 4, "nbformat_minor": 5})";
 }
 
-const CheckFinding* finding(const PackageCheck& check, const std::string& path) {
-  for (const auto& f : check.findings) {
-    if (f.path == path) {
-      return &f;
-    }
-  }
-  return nullptr;
-}
-
 // A project of two notebooks, generated and in sync.
 void make_project() {
   put("pyproject.toml", "[tool.nbloop.convert]\nnotebooks = [\"nb/*.ipynb\"]\npackage = \"demo\"\n");
