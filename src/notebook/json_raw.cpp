@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "notebook/json.hpp"
+#include "notebook/json_scan.hpp"
 
 namespace nbloop::notebook::json {
 namespace {
@@ -21,22 +22,8 @@ const char* skip_ws(const char* p, const char* end) {
 
 // `p` is just after an opening quote; returns just after the closing one.
 const char* skip_string_body(const char* p, const char* end) {
-  const __m128i quote = _mm_set1_epi8('"');
-  const __m128i backslash = _mm_set1_epi8('\\');
   for (;;) {
-    while (end - p >= 16) {
-      __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-      int mask = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(chunk, quote), _mm_cmpeq_epi8(chunk, backslash)));
-      if (mask == 0) {
-        p += 16;
-        continue;
-      }
-      p += __builtin_ctz(static_cast<unsigned>(mask));
-      break;
-    }
-    while (p < end && *p != '"' && *p != '\\') {
-      ++p;
-    }
+    p = find_quote_or_backslash(p, end);
     if (p >= end) {
       return end;
     }

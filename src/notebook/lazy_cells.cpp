@@ -5,6 +5,8 @@
 #include <cstring>
 #include <string>
 
+#include "notebook/json_scan.hpp"
+
 namespace nbloop::notebook::detail {
 namespace {
 
@@ -18,8 +20,6 @@ bool string_items(std::string_view array_span, std::vector<std::string_view>& it
   items.clear();
   const char* p = array_span.data() + 1;
   const char* end = array_span.data() + array_span.size() - 1;
-  const __m128i quote = _mm_set1_epi8('"');
-  const __m128i backslash = _mm_set1_epi8('\\');
   const __m128i space = _mm_set1_epi8(' ');
   for (;;) {
     // Jupyter's layout: ",\n" and an indent of spaces, counted 16 at a time.
@@ -40,19 +40,7 @@ bool string_items(std::string_view array_span, std::vector<std::string_view>& it
     }
     const char* body = ++p;
     for (;;) {  // to the closing quote (the text is valid: every escape is complete)
-      while (end - p >= 16) {
-        __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-        int mask = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(chunk, quote), _mm_cmpeq_epi8(chunk, backslash)));
-        if (mask == 0) {
-          p += 16;
-          continue;
-        }
-        p += __builtin_ctz(static_cast<unsigned>(mask));
-        break;
-      }
-      while (p < end && *p != '"' && *p != '\\') {
-        ++p;
-      }
+      p = json::find_quote_or_backslash(p, end);
       if (p >= end || *p == '"') {
         break;
       }

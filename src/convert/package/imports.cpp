@@ -187,4 +187,12 @@ std::string render_imports(std::vector<ImportPiece> pieces, std::string_view pac
   return out;
 }
 
+ImportPiece plain_import(std::string module, std::string name) {
+  ImportPiece p;
+  p.from = !name.empty();
+  p.module = std::move(module);
+  p.name = std::move(name);
+  return p;
+}
+
 }  // namespace nbloop::convert::package

@@ -27,6 +27,10 @@ struct ImportPiece {
   }
 };
 
+/// `import MODULE` when `name` is empty, else `from MODULE import NAME`.
+ImportPiece plain_import(std::string module, std::string name = "");
+
+
 /// The pieces of an import statement node (import, from-import or __future__) of `src`.
 std::vector<ImportPiece> import_pieces(TSNode statement, std::string_view src);
 

@@ -293,11 +293,7 @@ std::string module_source(Plan& plan, ModulePlan& m) {
   // Imports.
   std::vector<ImportPiece> pieces = m.imports;
   auto add = [&](std::string module, std::string name) {
-    ImportPiece p;
-    p.from = !name.empty();
-    p.module = std::move(module);
-    p.name = std::move(name);
-    pieces.push_back(std::move(p));
+    pieces.push_back(plain_import(std::move(module), std::move(name)));
   };
   if (cli) {
     add("argparse", "");

@@ -203,11 +203,7 @@ std::string test_source(Plan& plan, ModulePlan& m) {
 
   std::vector<ImportPiece> pieces;
   auto add = [&](std::string module, std::string name) {
-    ImportPiece p;
-    p.from = !name.empty();
-    p.module = std::move(module);
-    p.name = std::move(name);
-    pieces.push_back(std::move(p));
+    pieces.push_back(plain_import(std::move(module), std::move(name)));
   };
   add("importlib", "");
   if (uses_pytest) {
@@ -291,11 +287,7 @@ std::string recorded_test_source(Plan& plan, ModulePlan& m) {
   }
   std::vector<ImportPiece> pieces;
   auto add = [&](std::string module, std::string name) {
-    ImportPiece p;
-    p.from = !name.empty();
-    p.module = std::move(module);
-    p.name = std::move(name);
-    pieces.push_back(std::move(p));
+    pieces.push_back(plain_import(std::move(module), std::move(name)));
   };
   if (uses_pytest) {
     add("pytest", "");
